@@ -14,17 +14,21 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.bouncycastle.tls.TlsException;
 import org.mailwire.tls.internal.BcProviders;
 import org.mailwire.tls.internal.IpLiteral;
 import org.mailwire.tls.internal.MailTrustManager;
@@ -110,7 +114,7 @@ public final class ClientTls {
             plain.connect(address, timeoutMillis);
             plain.setSoTimeout(timeoutMillis);
             SSLSocket socket = layer(plain, expectedHost);
-            socket.startHandshake();
+            handshake(socket);
             return socket;
         } catch (IOException | RuntimeException e) {
             plain.close();
@@ -133,12 +137,35 @@ public final class ClientTls {
         SSLSocket socket = layer(plain, expectedHost);
         try {
             socket.setSoTimeout(timeoutMillis);
-            socket.startHandshake();
+            handshake(socket);
             socket.setSoTimeout(previousTimeout);
             return socket;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    /**
+     * BCJSSE sockets report a refused certificate as its internal {@code TlsFatalAlert} (an
+     * IOException); callers get the standard SSLHandshakeException, with the reason in its message
+     * and the original in its cause chain. Time-outs and resets pass through unchanged.
+     */
+    private static void handshake(SSLSocket socket) throws IOException {
+        try {
+            socket.startHandshake();
+        } catch (SSLHandshakeException e) {
+            throw e;
+        } catch (IOException e) {
+            Optional<CertificateRejectedException> rejected = CertificateRejectedException.findIn(e);
+            if (rejected.isEmpty() && !(e instanceof TlsException) && !(e instanceof SSLException)) {
+                throw e;
+            }
+            SSLHandshakeException failure = new SSLHandshakeException(rejected
+                    .map(r -> "server certificate rejected: " + r.getMessage())
+                    .orElse("TLS handshake failed: " + e.getMessage()));
+            failure.initCause(e);
+            throw failure;
         }
     }
 
