@@ -83,10 +83,20 @@ public final class SelfSignedCertificate {
             return this;
         }
 
-        /** DNS names (a left-most {@code *} label allowed) and IPv4/IPv6 literals, besides localhost and 127.0.0.1. */
+        /**
+         * DNS names (a left-most {@code *} label allowed) and IPv4/IPv6 literals, besides localhost
+         * and 127.0.0.1.
+         *
+         * @throws IllegalArgumentException for a name that is neither
+         */
         public Builder names(Collection<String> names) {
             Objects.requireNonNull(names, "names");
-            this.names = List.copyOf(names);
+            List<String> copy = List.copyOf(names);
+            Map<String, GeneralName> checked = new LinkedHashMap<>();
+            for (String name : copy) {
+                addName(checked, name); // a bad name fails here, where the caller passed it
+            }
+            this.names = copy;
             return this;
         }
 

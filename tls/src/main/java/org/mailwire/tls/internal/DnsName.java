@@ -46,6 +46,11 @@ public final class DnsName {
      */
     public static boolean isHostName(String canonical, boolean wildcardAllowed) {
         String[] labels = canonical.split("\\.", -1);
+        if (labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // an all-numeric top-level label is no domain (RFC 3696 section 2) but a mistyped
+            // address such as 1.2.3, which some parsers would read as 1.2.0.3
+            return false;
+        }
         for (int i = 0; i < labels.length; i++) {
             String label = labels[i];
             if (i == 0 && wildcardAllowed && label.equals("*") && labels.length >= 3) {
