@@ -244,7 +244,12 @@ public final class ClientTls {
             return this;
         }
 
+        /** Trusts these CA (or self-signed) certificates; an empty collection is a mistake and refused. */
         public Builder trustCertificates(Collection<X509Certificate> certificates) {
+            if (certificates.isEmpty()) {
+                // an empty list must not fall through to the system default trust of build()
+                throw new IllegalArgumentException("no certificates to trust");
+            }
             for (X509Certificate c : certificates) {
                 anchors.add(Objects.requireNonNull(c, "certificate"));
             }

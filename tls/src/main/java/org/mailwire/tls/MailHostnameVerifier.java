@@ -70,7 +70,7 @@ public final class MailHostnameVerifier {
             throw mismatch(host, names);
         }
         String canonicalHost = DnsName.canonical(host);
-        if (canonicalHost == null || canonicalHost.indexOf('*') >= 0) {
+        if (canonicalHost == null || canonicalHost.indexOf('*') >= 0 || hasNumericTopLabel(canonicalHost)) {
             throw new CertificateRejectedException(CertificateRejectedException.Reason.HOSTNAME_MISMATCH,
                     "certificate does not match host '" + Printable.of(host) + "': not a valid host name");
         }
@@ -81,6 +81,12 @@ public final class MailHostnameVerifier {
             }
         }
         throw mismatch(host, names);
+    }
+
+    /** "192.0.2.1." or "1.2.3" is a mangled address, never a DNS name: it must not match a dNSName. */
+    private static boolean hasNumericTopLabel(String canonicalHost) {
+        String top = canonicalHost.substring(canonicalHost.lastIndexOf('.') + 1);
+        return top.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /** {@link #verify} as a predicate. */

@@ -156,8 +156,12 @@ public record TlsPolicy(String name, List<String> protocols, List<String> cipher
     }
 
     /**
-     * Copies {@code base} with exactly the policy's protocols and suites that the implementation
-     * supports, and the local (policy) suite order preferred; other settings (SNI, client auth) are kept.
+     * Sets on {@code base} exactly the policy's protocols and suites that the implementation supports,
+     * and the local (policy) suite order as the preferred one; other settings (SNI, client auth) are
+     * left as they are.
+     *
+     * @return {@code base}
+     * @throws IllegalStateException when the implementation supports none of the protocols or suites
      */
     public SSLParameters applyTo(SSLParameters base, String[] supportedProtocols, String[] supportedCipherSuites) {
         base.setProtocols(enabledProtocols(supportedProtocols));

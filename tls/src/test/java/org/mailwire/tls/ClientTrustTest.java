@@ -189,6 +189,11 @@ class ClientTrustTest {
     }
 
     @Test
+    void anEmptyListOfAnchorsIsRefusedRatherThanFallingBackToSystemTrust() {
+        assertThrows(IllegalArgumentException.class, () -> ClientTls.builder().trustCertificates(List.of()));
+    }
+
+    @Test
     void pinsCannotBeCombinedWithTrustAnchors() {
         ServerIdentity selfSigned = SelfSignedCertificate.generate(KeyType.EC_P256, List.of(), 5);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> ClientTls.builder()

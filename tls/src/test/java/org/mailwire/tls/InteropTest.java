@@ -93,11 +93,12 @@ class InteropTest {
         SSLContext jdk = JdkTls.server(identity);
         ClientTls client = ClientTls.builder().trustCertificates(identity.chain()).build();
         SSLServerSocket listener = (SSLServerSocket) jdk.getServerSocketFactory().createServerSocket(0, 5, Loopback.address());
-        try (Loopback.OneShot<Loopback.Seen> peer = new Loopback.OneShot<>(listener, Loopback::serveOneLine);
-             SSLSocket socket = client.connect(new InetSocketAddress(Loopback.address(), peer.port()),
-                     "mail.example.test", Loopback.TIMEOUT_MILLIS)) {
-            Loopback.Seen clientSaw = Loopback.exchangeOneLine(socket);
-            socket.close(); // SunJSSE's TLS 1.3 close waits for our close_notify
+        try (Loopback.OneShot<Loopback.Seen> peer = new Loopback.OneShot<>(listener, Loopback::serveOneLine)) {
+            Loopback.Seen clientSaw;
+            try (SSLSocket socket = client.connect(new InetSocketAddress(Loopback.address(), peer.port()),
+                    "mail.example.test", Loopback.TIMEOUT_MILLIS)) {
+                clientSaw = Loopback.exchangeOneLine(socket);
+            } // closed before waiting for the server: SunJSSE's TLS 1.3 close waits for our close_notify
             Loopback.Seen serverSaw = peer.result();
 
             assertEquals("TLSv1.3", clientSaw.protocol());
@@ -113,11 +114,12 @@ class InteropTest {
         ClientTls client = ClientTls.builder().trustCertificates(ec.chain()).build();
         SSLServerSocket listener = (SSLServerSocket) jdk.getServerSocketFactory().createServerSocket(0, 5, Loopback.address());
         listener.setEnabledProtocols(new String[] {"TLSv1.2"});
-        try (Loopback.OneShot<Loopback.Seen> peer = new Loopback.OneShot<>(listener, Loopback::serveOneLine);
-             SSLSocket socket = client.connect(new InetSocketAddress(Loopback.address(), peer.port()),
-                     "localhost", Loopback.TIMEOUT_MILLIS)) {
-            Loopback.Seen clientSaw = Loopback.exchangeOneLine(socket);
-            socket.close();
+        try (Loopback.OneShot<Loopback.Seen> peer = new Loopback.OneShot<>(listener, Loopback::serveOneLine)) {
+            Loopback.Seen clientSaw;
+            try (SSLSocket socket = client.connect(new InetSocketAddress(Loopback.address(), peer.port()),
+                    "localhost", Loopback.TIMEOUT_MILLIS)) {
+                clientSaw = Loopback.exchangeOneLine(socket);
+            }
             peer.result();
 
             assertEquals("TLSv1.2", clientSaw.protocol());

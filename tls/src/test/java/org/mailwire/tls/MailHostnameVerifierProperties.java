@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -29,9 +30,15 @@ class MailHostnameVerifierProperties {
         return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789").ofMinLength(1).ofMaxLength(12);
     }
 
+    /** Host names as lists of labels; the top label has a letter, as an all-numeric one is no domain. */
     @Provide
     Arbitrary<List<String>> hostLabels() {
-        return label().list().ofMinSize(2).ofMaxSize(5);
+        Arbitrary<String> top = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz").ofMinLength(1).ofMaxLength(6);
+        return Combinators.combine(label().list().ofMinSize(1).ofMaxSize(4), top).as((labels, tld) -> {
+            List<String> all = new java.util.ArrayList<>(labels);
+            all.add(tld);
+            return List.copyOf(all);
+        });
     }
 
     /** Randomly upper-cases letters, with or without a trailing dot. */

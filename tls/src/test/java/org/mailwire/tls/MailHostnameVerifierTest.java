@@ -150,5 +150,8 @@ class MailHostnameVerifierTest {
         assertFalse(MailHostnameVerifier.matches("", dns("mail.example.com")));
         assertFalse(MailHostnameVerifier.matches("mail..example.com", dns("mail..example.com")));
         assertFalse(MailHostnameVerifier.matches("m\u00e4il.example.com", dns("m\u00e4il.example.com")));
+        // an address with a trailing dot, or a short BSD-style address, is not a DNS name either
+        assertFalse(MailHostnameVerifier.matches("192.0.2.1.", dns("192.0.2.1")));
+        assertFalse(MailHostnameVerifier.matches("1.2.3", dns("1.2.3")));
     }
 }
