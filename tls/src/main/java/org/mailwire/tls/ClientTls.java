@@ -38,8 +38,8 @@ import org.mailwire.tls.internal.PemCodec;
  * The client side of TLS: an {@link SSLContext} on the Bouncy Castle JSSE provider whose trust
  * manager validates the server's chain (or pin) and then its host name, during the handshake.
  *
- * <p>The host name is the one the caller expected to reach (from configuration or the MX record),
- * which may differ from the address connected to. It is checked as the engine's or socket's peer
+ * <p>The host name is the one the caller expected to reach (the configured server name), which may
+ * differ from the address connected to. It is checked as the engine's or socket's peer
  * host: engines and sockets must therefore come from {@link #createEngine}, {@link #connect} or
  * {@link #startTls}; one made from {@link #context()} without a host name fails the handshake while
  * host name verification is on, rather than skip the check.
@@ -79,6 +79,10 @@ public final class ClientTls {
      * A client-mode engine for a connection to {@code host}: the policy applied, SNI set when
      * {@code host} is a DNS name (RFC 6066 section 3 forbids IP literals in SNI), and the
      * certificate checked against {@code host} during the handshake.
+     *
+     * <p>A refused certificate surfaces from {@code wrap}/{@code unwrap} as an
+     * {@link javax.net.ssl.SSLException} (BCJSSE does not use the SSLHandshakeException subclass for
+     * engines) whose cause chain holds a {@link CertificateRejectedException}.
      *
      * @param host the name the certificate must show, not necessarily what the socket connects to
      * @param port the peer's port, used with {@code host} as the session-resumption key
