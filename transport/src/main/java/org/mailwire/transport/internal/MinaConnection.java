@@ -1,0 +1,392 @@
+package org.mailwire.transport.internal;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.ssl.SslFilter;
+import org.mailwire.transport.Connection;
+import org.mailwire.transport.ConnectionHandler;
+import org.mailwire.transport.TlsDetails;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Connection} on a MINA session, and the per-connection state the transport keeps for its
+ * handler: bytes the handler left unconsumed, whether reading is paused, and the STARTTLS phase.
+ * That state is touched only from callbacks run by {@link #callbacks}, so it needs no lock.
+ */
+public final class MinaConnection implements Connection {
+    static final AttributeKey ATTRIBUTE = new AttributeKey(MinaConnection.class, "connection");
+    private static final String TLS_FILTER_NAME = "tls";
+    private static final Logger LOG = LoggerFactory.getLogger(MinaConnection.class);
+
+    private enum TlsPhase { CLEARTEXT, SWITCHING, SECURE }
+
+    private final IoSession session;
+    private final boolean serverSide;
+    private final Function<IoSession, TlsEngineFilter> tlsFilters;
+    private final ScheduledExecutorService timer;
+    private final LiveCounters counters;
+    private final SerialExecutor callbacks = new SerialExecutor(this::handlerFailed);
+    /** Completed when the connection is ready for the protocol (client connects wait on it); may be null. */
+    private final CompletableFuture<Connection> ready;
+    private boolean implicitTls;
+    private ConnectionHandler handler;
+
+    private ByteBuffer leftover;
+    private volatile boolean paused;
+    private volatile TlsPhase tlsPhase = TlsPhase.CLEARTEXT;
+    /** Set once the TLS filter is in the chain: bytes read before that are cleartext. */
+    private volatile boolean tlsFilterInstalled;
+    private volatile TlsDetails tlsDetails;
+    private volatile CompletableFuture<TlsDetails> handshake;
+    private ScheduledFuture<?> deadline;
+
+    MinaConnection(IoSession session, boolean serverSide, Function<IoSession, TlsEngineFilter> tlsFilters,
+            ScheduledExecutorService timer, LiveCounters counters, CompletableFuture<Connection> ready) {
+        this.session = session;
+        this.ready = ready;
+        this.serverSide = serverSide;
+        this.tlsFilters = tlsFilters;
+        this.timer = timer;
+        this.counters = counters;
+    }
+
+    static MinaConnection of(IoSession session) {
+        return (MinaConnection) session.getAttribute(ATTRIBUTE);
+    }
+
+    void attach(ConnectionHandler handler) {
+        this.handler = handler;
+        session.setAttribute(ATTRIBUTE, this);
+    }
+
+    /** An implicit-TLS session: its TLS filter was in the chain from the first byte. */
+    void expectImplicitTls() {
+        implicitTls = true;
+        tlsPhase = TlsPhase.SWITCHING;
+        tlsFilterInstalled = true;
+        handshake = new CompletableFuture<>();
+    }
+
+    @Override
+    public long id() {
+        return session.getId();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) session.getRemoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) session.getLocalAddress();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return tlsPhase == TlsPhase.SECURE;
+    }
+
+    @Override
+    public Optional<TlsDetails> tlsDetails() {
+        return Optional.ofNullable(tlsDetails);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return session.isConnected() && !session.isClosing();
+    }
+
+    @Override
+    public CompletionStage<Void> write(ByteBuffer bytes) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        if (!isOpen()) {
+            written.completeExceptionally(new IllegalStateException("connection closed"));
+            return written;
+        }
+        session.write(IoBuffer.wrap(bytes)).addListener(future -> {
+            var failure = ((org.apache.mina.core.future.WriteFuture) future).getException();
+            if (failure == null) {
+                written.complete(null);
+            } else {
+                written.completeExceptionally(failure);
+            }
+        });
+        return written;
+    }
+
+    @Override
+    public void suspendReading() {
+        paused = true;
+        session.suspendRead();
+    }
+
+    @Override
+    public void resumeReading() {
+        callbacks.execute(() -> {
+            if (!paused || !isOpen()) {
+                return;
+            }
+            paused = false;
+            if (leftover != null) {
+                ByteBuffer again = leftover;
+                leftover = null;
+                deliver(again);
+            }
+            if (!paused) {
+                session.resumeRead();
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<TlsDetails> startTls(ByteBuffer goAhead) {
+        if (tlsFilters == null) {
+            throw new IllegalStateException("this connection has no TLS configuration");
+        }
+        if (tlsPhase != TlsPhase.CLEARTEXT) {
+            throw new IllegalStateException("TLS is already " + tlsPhase.name().toLowerCase());
+        }
+        CompletableFuture<TlsDetails> done = new CompletableFuture<>();
+        handshake = done;
+        // From here on, cleartext from the peer is either an injection (server) or not trusted (client).
+        tlsPhase = TlsPhase.SWITCHING;
+        session.suspendRead();
+        // Queued behind the delivery that asked for TLS, so the bytes it left over are known by then.
+        callbacks.execute(() -> {
+            if (leftover != null) {
+                ByteBuffer early = leftover;
+                leftover = null;
+                cleartextDuringTlsSwitch(early);
+                if (!isOpen()) {
+                    return;
+                }
+            }
+            paused = false;
+            if (goAhead.hasRemaining()) {
+                // RFC 3207 §4: the go-ahead travels in cleartext, so TLS goes in once it is written.
+                session.write(IoBuffer.wrap(goAhead)).addListener(future -> installTls());
+            } else {
+                installTls();
+            }
+        });
+        return done;
+    }
+
+    private void installTls() {
+        if (!isOpen()) {
+            return;
+        }
+        try {
+            tlsFilterInstalled = true;
+            session.getFilterChain().addFirst(TLS_FILTER_NAME, tlsFilters.apply(session));
+        } catch (Exception e) {
+            tlsFailed(e);
+            return;
+        }
+        session.resumeRead();
+    }
+
+    @Override
+    public synchronized void armDeadline(Duration timeout) {
+        clearDeadline();
+        deadline = timer.schedule(() -> callbacks.execute(() -> {
+            if (isOpen()) {
+                handler.onDeadline(this);
+            }
+        }), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public synchronized void clearDeadline() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> close() {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        if (tlsFilterInstalled && session.getFilterChain().contains(TLS_FILTER_NAME)) {
+            // Removing the filter sends close_notify behind the queued writes (RFC 8446 §6.1): without it
+            // peers see a truncation attack, and OpenSSL reports "unexpected eof".
+            try {
+                session.getFilterChain().remove(TLS_FILTER_NAME);
+            } catch (RuntimeException alreadyClosing) {
+                LOG.debug("connection {}: no close_notify: {}", id(), alreadyClosing.toString());
+            }
+        }
+        session.closeOnFlush().addListener(future -> closed.complete(null));
+        return closed;
+    }
+
+    @Override
+    public void abort() {
+        session.closeNow();
+    }
+
+    // ---- events from the MINA I/O handler ----
+
+    void opened() {
+        callbacks.execute(handler::onOpen);
+        if (ready != null) {
+            ready.complete(this);
+        }
+    }
+
+    void received(ByteBuffer bytes) {
+        if (tlsPhase == TlsPhase.SWITCHING && tlsFilterInstalled) {
+            // Decrypted data proves the handshake complete, even if MINA's SECURED event is still to come.
+            secured();
+        }
+        // Judged on the I/O thread, in read order: a callback may run later, after TLS went in.
+        boolean cleartextDuringSwitch = tlsPhase == TlsPhase.SWITCHING && !tlsFilterInstalled;
+        callbacks.execute(() -> {
+            if (cleartextDuringSwitch) {
+                cleartextDuringTlsSwitch(bytes);
+                return;
+            }
+            if (paused) {
+                leftover = append(leftover, bytes);
+                return;
+            }
+            ByteBuffer input = leftover == null ? bytes : append(leftover, bytes);
+            leftover = null;
+            deliver(input);
+        });
+    }
+
+    private void deliver(ByteBuffer input) {
+        handler.onBytes(input);
+        if (!input.hasRemaining() || !isOpen()) {
+            return;
+        }
+        // Unconsumed bytes pause the connection until the handler resumes; if the handler asked for
+        // TLS, the queued switch finds them here and treats them as cleartext sent too early.
+        leftover = copy(input);
+        suspendReading();
+    }
+
+    private void cleartextDuringTlsSwitch(ByteBuffer bytes) {
+        if (serverSide) {
+            // CVE-2011-0411: a command pipelined behind STARTTLS would be answered inside the TLS
+            // session as if the client had sent it there. Nothing such a peer says can be trusted.
+            LOG.warn("connection {} from {}: {} bytes after the TLS switch and before the handshake; closing",
+                    id(), remoteAddress(), bytes.remaining());
+            session.closeNow();
+        } else {
+            // Responses a server (or a man in the middle) sent before the handshake are not trusted.
+            LOG.debug("connection {}: discarding {} cleartext bytes received before the handshake",
+                    id(), bytes.remaining());
+            bytes.position(bytes.limit());
+        }
+    }
+
+    /** The handshake completed; called from MINA's SECURED event or the first decrypted data. */
+    void secured() {
+        if (tlsPhase == TlsPhase.SECURE) {
+            return;
+        }
+        SSLSession ssl = TlsEngineFilter.engineOf(session).getSession();
+        TlsDetails details = new TlsDetails(ssl.getProtocol(), ssl.getCipherSuite(), peerCertificates(ssl));
+        counters.tlsHandshakes.increment();
+        tlsDetails = details;
+        tlsPhase = TlsPhase.SECURE;
+        CompletableFuture<TlsDetails> pending = handshake;
+        callbacks.execute(() -> {
+            handler.onTlsEstablished(details);
+            if (pending != null) {
+                pending.complete(details);
+            }
+        });
+        if (implicitTls) {
+            // Implicit TLS: the greeting waits for the handshake, so it is never sent in cleartext.
+            opened();
+        }
+    }
+
+    private static List<java.security.cert.Certificate> peerCertificates(SSLSession ssl) {
+        try {
+            return List.of(ssl.getPeerCertificates());
+        } catch (SSLPeerUnverifiedException noClientCertificate) {
+            return List.of();
+        }
+    }
+
+    void tlsFailed(Throwable cause) {
+        counters.tlsFailures.increment();
+        if (ready != null) {
+            ready.completeExceptionally(cause);
+        }
+        LOG.info("connection {} from {}: TLS handshake failed: {}", id(), remoteAddress(), cause.getMessage());
+        CompletableFuture<TlsDetails> pending = handshake;
+        if (pending != null) {
+            pending.completeExceptionally(cause);
+        }
+        session.closeNow();
+    }
+
+    void idle() {
+        callbacks.execute(() -> {
+            // While the handler keeps reading paused, silence is ours, not the peer's.
+            if (!paused && isOpen()) {
+                handler.onIdle(this);
+            }
+        });
+    }
+
+    /** Tells the handler of a session that its listener is shutting down gracefully. */
+    public static void announceShutdown(IoSession session) {
+        MinaConnection connection = of(session);
+        if (connection != null) {
+            connection.callbacks.execute(() -> connection.handler.onShutdown(connection));
+        }
+    }
+
+    void closed() {
+        clearDeadline();
+        CompletableFuture<TlsDetails> pending = handshake;
+        if (pending != null && !pending.isDone()) {
+            pending.completeExceptionally(new javax.net.ssl.SSLException("connection closed before the handshake completed"));
+        }
+        callbacks.execute(handler::onClosed);
+    }
+
+    private void handlerFailed(RuntimeException failure) {
+        // A protocol handler in an unknown state must not go on talking; the stack trace is left
+        // out because handler state may hold what the peer sent (credentials included).
+        LOG.error("connection {}: protocol handler failed, closing: {}", id(), failure.getClass().getName());
+        session.closeNow();
+    }
+
+    private static ByteBuffer copy(ByteBuffer source) {
+        ByteBuffer copy = ByteBuffer.allocate(source.remaining());
+        copy.put(source).flip();
+        return copy;
+    }
+
+    private static ByteBuffer append(ByteBuffer head, ByteBuffer tail) {
+        if (head == null) {
+            return copy(tail);
+        }
+        ByteBuffer joined = ByteBuffer.allocate(head.remaining() + tail.remaining());
+        joined.put(head).put(tail).flip();
+        return joined;
+    }
+}
