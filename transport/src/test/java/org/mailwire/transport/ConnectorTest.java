@@ -169,6 +169,33 @@ class ConnectorTest {
         }
     }
 
+    /**
+     * A listener that never accepts, with its backlog full: the kernel drops further SYNs, so a connect
+     * hangs like one to an unreachable host, and only the connect timeout ends it.
+     */
+    @Test
+    void connectTimeoutEndsAHangingConnect() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Connector connector = Connector.create(
+                        ConnectorConfig.builder().connectTimeout(Duration.ofMillis(500)).build())) {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort());
+            CompletableFuture<Connection> connecting = null;
+            // The connects that do complete sit in the backlog and fill it.
+            for (int attempt = 0; attempt < 16; attempt++) {
+                connecting = connector.connect(address, null, c -> new LineCollector()).toCompletableFuture();
+                try {
+                    connecting.get(5, TimeUnit.SECONDS);
+                } catch (ExecutionException timedOut) {
+                    break;
+                }
+            }
+            assertTrue(connecting.isCompletedExceptionally(), "a connect into a full backlog timed out");
+            Throwable cause = assertThrows(ExecutionException.class, connecting::get).getCause();
+            assertTrue(String.valueOf(cause.getMessage()).toLowerCase().contains("timed out")
+                    || cause instanceof java.net.SocketTimeoutException, cause.toString());
+        }
+    }
+
     @Test
     void connectionRefusedFailsTheStage() throws Exception {
         int freePort;

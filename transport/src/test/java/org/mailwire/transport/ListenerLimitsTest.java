@@ -49,6 +49,20 @@ class ListenerLimitsTest {
     }
 
     @Test
+    void implicitTlsListenerRefusesWithoutALine() throws Exception {
+        try (EchoServer server = new EchoServer(config -> config.implicitTls(TestTls.SERVER).maxConnections(1));
+                javax.net.ssl.SSLSocket first = (javax.net.ssl.SSLSocket) TestTls.jdkClient().getSocketFactory()
+                        .createSocket(InetAddress.getLoopbackAddress(), server.port())) {
+            first.startHandshake();
+            try (LineClient refused = LineClient.connect(server.port())) {
+                // No cleartext line on a TLS port, and no handshake spent on a refused peer.
+                assertTrue(refused.closedByPeer());
+            }
+            assertEquals(1, server.listener.counters().refusedConnections());
+        }
+    }
+
+    @Test
     void perAddressCapRefusesOnlyThatAddress() throws Exception {
         InetAddress other = InetAddress.getByName("127.0.0.2");
         try (EchoServer server = new EchoServer(config -> config.maxConnectionsPerAddress(1));
