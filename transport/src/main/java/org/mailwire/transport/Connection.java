@@ -69,6 +69,13 @@ public interface Connection {
 
     void clearDeadline();
 
+    /**
+     * Runs {@code task} serialised with the handler's callbacks, never concurrently with them. A
+     * handler whose asynchronous work (a hook, a store write) completes on another thread continues
+     * through here, so its state needs no lock.
+     */
+    void execute(Runnable task);
+
     /** Closes after every queued write has been sent. */
     CompletionStage<Void> close();
 

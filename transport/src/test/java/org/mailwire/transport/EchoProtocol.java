@@ -115,9 +115,11 @@ final class EchoProtocol implements ConnectionHandler, LineSink {
                 Thread.currentThread().interrupt();
             }
         }
-        slow = false;
-        reply("+OK slow done");
-        connection.resumeReading();
+        connection.execute(() -> {
+            slow = false;
+            reply("+OK slow done");
+            connection.resumeReading();
+        });
     }
 
     @Override

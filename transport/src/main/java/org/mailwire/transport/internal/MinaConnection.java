@@ -221,6 +221,11 @@ public final class MinaConnection implements Connection {
     }
 
     @Override
+    public void execute(Runnable task) {
+        callbacks.execute(task);
+    }
+
+    @Override
     public CompletionStage<Void> close() {
         CompletableFuture<Void> closed = new CompletableFuture<>();
         if (tlsFilterInstalled && session.getFilterChain().contains(TLS_FILTER_NAME)) {
