@@ -133,7 +133,21 @@ public final class MinaConnection implements Connection {
     @Override
     public void suspendReading() {
         paused = true;
-        session.suspendRead();
+        updateReadInterest();
+    }
+
+    /**
+     * Tells MINA whether to read, from the state wanted now. MINA applies a suspend or resume in the
+     * calling thread from a flag it read a moment before, so two threads calling at once can leave a
+     * stale answer in force (reads stuck off); one lock around read-then-apply prevents that.
+     */
+    private synchronized void updateReadInterest() {
+        boolean hold = paused || (tlsPhase == TlsPhase.SWITCHING && !tlsFilterInstalled);
+        if (hold) {
+            session.suspendRead();
+        } else {
+            session.resumeRead();
+        }
     }
 
     @Override
@@ -149,7 +163,7 @@ public final class MinaConnection implements Connection {
                 deliver(again);
             }
             if (!paused) {
-                session.resumeRead();
+                updateReadInterest();
             }
         });
     }
@@ -166,7 +180,7 @@ public final class MinaConnection implements Connection {
         handshake = done;
         // From here on, cleartext from the peer is either an injection (server) or not trusted (client).
         tlsPhase = TlsPhase.SWITCHING;
-        session.suspendRead();
+        updateReadInterest();
         // Queued behind the delivery that asked for TLS, so the bytes it left over are known by then.
         callbacks.execute(() -> {
             if (leftover != null) {
@@ -199,7 +213,7 @@ public final class MinaConnection implements Connection {
             tlsFailed(e);
             return;
         }
-        session.resumeRead();
+        updateReadInterest();
     }
 
     @Override
