@@ -23,6 +23,7 @@ import org.mailwire.smtp.client.SmtpCredentials;
 import org.mailwire.smtp.client.SmtpReplyException;
 import org.mailwire.smtp.client.StartTlsPolicy;
 import org.mailwire.smtp.codec.SmtpCommandEncoder;
+import org.mailwire.smtp.codec.SmtpDecoderConfig;
 import org.mailwire.transport.sasl.SaslClientMechanism;
 import org.mailwire.transport.sasl.SaslClients;
 import org.mailwire.transport.sasl.SaslException;
@@ -37,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    /** RFC 4954 §4: an AUTH line with its initial response, CRLF included, fits in 12288 octets. */
-    static final int MAX_AUTH_LINE = 12288;
     /** No mechanism we speak needs more; a server that keeps challenging is stalling. */
     private static final int MAX_SASL_ROUNDS = 10;
 
@@ -231,10 +230,10 @@ public final class ClientSession {
         }
         // RFC 4954 §4: "=" stands for an empty initial response
         String encoded = initial.get().length == 0 ? "=" : Base64.getEncoder().encodeToString(initial.get());
-        if ("AUTH ".length() + name.length() + 1 + encoded.length() + 2 <= MAX_AUTH_LINE) {
+        if ("AUTH ".length() + name.length() + 1 + encoded.length() + 2 <= SmtpDecoderConfig.DEFAULT_MAX_AUTH_LINE) {
             return exchange(new SmtpCommand.Auth(name, Optional.of(encoded)));
         }
-        // too long for one line: the server asks with an empty 334, and the response follows alone
+        // RFC 4954 §4: 12288 octets is the line limit servers must accept; longer, the server asks with an empty 334, and the response follows alone
         return exchange(new SmtpCommand.Auth(name, Optional.empty())).thenCompose(reply -> {
             if (reply.code() == 334 && reply.lines().get(0).isBlank()) {
                 return channel.send(responseLine(encoded));

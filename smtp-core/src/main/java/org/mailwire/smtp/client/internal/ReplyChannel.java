@@ -38,7 +38,6 @@ public final class ReplyChannel implements ConnectionHandler {
     private record Pending(CompletableFuture<SmtpReply> reply, boolean startsTls) {
     }
 
-    private final SmtpDecoderConfig decoderConfig;
     private final Duration readTimeout;
     private final int maxPending;
     private final Object lock = new Object();
@@ -54,23 +53,27 @@ public final class ReplyChannel implements ConnectionHandler {
     private volatile Connection connection;
 
     /** Touched only by transport callbacks, which never run concurrently. */
-    private SmtpReplyDecoder decoder;
+    private final SmtpReplyDecoder decoder;
     /** Touched only by transport callbacks: after a 220 to STARTTLS, no more cleartext is read. */
     private boolean switchingToTls;
     private final SmtpReplySink sink = new SmtpReplySink() {
         @Override
-        public void onReply(SmtpReply reply) {
+        public boolean reply(SmtpReply reply) {
             replied(reply);
+            // after the 220 to STARTTLS the decoder stops right behind it: the bytes left over are
+            // cleartext the transport discards before the handshake (SECURITY.md row 3)
+            return !switchingToTls;
         }
 
         @Override
-        public void onViolation(ReplyViolation violation) {
-            fail(new SmtpConnectionException(Reason.PROTOCOL_VIOLATION, "the server sent an invalid reply: " + violation));
+        public boolean invalidReply(ReplyViolation violation) {
+            fail(new SmtpConnectionException(Reason.PROTOCOL_VIOLATION, "the server sent an invalid reply: "
+                    + violation.kind()));
+            return false;
         }
     };
 
     public ReplyChannel(SmtpDecoderConfig decoderConfig, Duration readTimeout, int maxPending) {
-        this.decoderConfig = decoderConfig;
         this.readTimeout = readTimeout;
         this.maxPending = maxPending;
         this.decoder = new SmtpReplyDecoder(decoderConfig);
@@ -226,38 +229,12 @@ public final class ReplyChannel implements ConnectionHandler {
 
     @Override
     public void onBytes(ByteBuffer bytes) {
-        while (bytes.hasRemaining() && !switchingToTls && failure().isEmpty()) {
-            if (headStartsTls()) {
-                // Feed the reply to STARTTLS line by line, so that not one byte after it reaches the
-                // decoder: what the server sent after its 220 is left unconsumed, and the transport
-                // discards it before the handshake (CVE-2011-0411 class, client side).
-                int lineEnd = indexOfLf(bytes);
-                ByteBuffer line = bytes.duplicate();
-                if (lineEnd >= 0) {
-                    line.limit(lineEnd + 1);
-                }
-                decoder.decode(line, sink);
-                bytes.position(line.position());
-            } else {
-                decoder.decode(bytes, sink);
-            }
+        if (switchingToTls || failure().isPresent()) {
+            // left unconsumed: before the handshake the transport discards it; after a failure the
+            // connection is closing
+            return;
         }
-    }
-
-    private boolean headStartsTls() {
-        synchronized (lock) {
-            Pending head = pending.peek();
-            return head != null && head.startsTls();
-        }
-    }
-
-    private static int indexOfLf(ByteBuffer bytes) {
-        for (int i = bytes.position(); i < bytes.limit(); i++) {
-            if (bytes.get(i) == '\n') {
-                return i;
-            }
-        }
-        return -1;
+        decoder.decode(bytes, sink);
     }
 
     private void replied(SmtpReply reply) {
@@ -307,7 +284,7 @@ public final class ReplyChannel implements ConnectionHandler {
     @Override
     public void onTlsEstablished(TlsDetails details) {
         // RFC 3207 §4.2: nothing from before TLS carries over, not even half a reply
-        decoder = new SmtpReplyDecoder(decoderConfig);
+        decoder.reset();
         switchingToTls = false;
     }
 

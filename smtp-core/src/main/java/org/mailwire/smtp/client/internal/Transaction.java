@@ -85,7 +85,7 @@ final class Transaction {
             p = p.withSmtpUtf8(true);
         }
         boolean dsn = p.ret().isPresent() || p.envelopeId().isPresent() || envelope.recipients().stream()
-                .anyMatch(r -> !r.parameters().notify().isEmpty() || r.parameters().orcpt().isPresent());
+                .anyMatch(r -> !r.parameters().notifyOn().isEmpty() || r.parameters().orcpt().isPresent());
         require(!dsn || caps.dsn(), "DSN", "the envelope asks for delivery status notifications");
         if (p.requireTls()) {
             require(caps.requireTls() && channel.connection().isSecure(), "REQUIRETLS",
