@@ -275,6 +275,7 @@ public final class ReplyChannel implements ConnectionHandler {
             if (error != null) {
                 fail(new SmtpConnectionException(Reason.TLS_FAILED, "the TLS handshake failed: " + error.getMessage(),
                         error));
+                head.reply().completeExceptionally(failure().orElseThrow());
             } else {
                 head.reply().complete(goAhead);
             }
