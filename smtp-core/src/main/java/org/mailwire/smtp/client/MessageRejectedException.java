@@ -9,6 +9,8 @@ import org.mailwire.smtp.client.internal.Replies;
  * the data (or to a BDAT chunk) was negative, or, in LMTP, every recipient's reply was.
  */
 public final class MessageRejectedException extends SmtpReplyException {
+    private static final long serialVersionUID = 1L;
+
     private final transient SendResult result;
 
     public MessageRejectedException(String command, SmtpReply reply, SendResult result) {

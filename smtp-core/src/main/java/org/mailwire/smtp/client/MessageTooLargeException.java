@@ -2,6 +2,8 @@ package org.mailwire.smtp.client;
 
 /** The message is larger than the server's advertised SIZE limit (RFC 1870), found before MAIL was sent. */
 public final class MessageTooLargeException extends SmtpClientException {
+    private static final long serialVersionUID = 1L;
+
     private final long size;
     private final long limit;
 

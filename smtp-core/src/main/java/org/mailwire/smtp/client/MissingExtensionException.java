@@ -7,6 +7,8 @@ package org.mailwire.smtp.client;
  * body. The client refuses rather than send something the server did not agree to take.
  */
 public final class MissingExtensionException extends SmtpClientException {
+    private static final long serialVersionUID = 1L;
+
     private final String extension;
 
     public MissingExtensionException(String extension, String why) {

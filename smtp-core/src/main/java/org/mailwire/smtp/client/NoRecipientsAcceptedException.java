@@ -5,6 +5,8 @@ import org.mailwire.smtp.client.internal.Replies;
 
 /** The server refused every recipient, so no body was sent (or the pipelined DATA was refused). */
 public final class NoRecipientsAcceptedException extends SmtpClientException {
+    private static final long serialVersionUID = 1L;
+
     private final transient List<RecipientResult> recipients;
 
     public NoRecipientsAcceptedException(List<RecipientResult> recipients) {

@@ -9,6 +9,8 @@ import org.mailwire.smtp.client.internal.Replies;
  * the server failed to prove itself (a SCRAM server signature that does not verify).
  */
 public final class SmtpAuthenticationException extends SmtpClientException {
+    private static final long serialVersionUID = 1L;
+
     private final transient SmtpReply reply;
 
     public SmtpAuthenticationException(String message, SmtpReply reply) {

@@ -80,8 +80,7 @@ public final class SmtpClient implements AutoCloseable {
         String localHostName = options.ehloName() == null ? localDomainName() : null;
         ReplyChannel channel = new ReplyChannel(options.decoderConfig(), options.readTimeout(),
                 options.maxPipelinedCommands());
-        ClientSession session = new ClientSession(options, channel, serverName, address.getPort(), localHostName,
-                bodyReader);
+        ClientSession session = new ClientSession(options, channel, serverName, address.getPort(), localHostName);
         SmtpClient client = new SmtpClient(session, connector, bodyReader);
         CompletableFuture<SmtpClient> opened = connector.connect(address, serverName, channel::attach)
                 .toCompletableFuture()

@@ -11,6 +11,8 @@ package org.mailwire.smtp.client;
 public abstract sealed class SmtpClientException extends RuntimeException
         permits SmtpReplyException, SmtpConnectionException, SmtpAuthenticationException, MissingExtensionException,
         MessageTooLargeException, NoRecipientsAcceptedException {
+    private static final long serialVersionUID = 1L;
+
 
     SmtpClientException(String message) {
         super(message);

@@ -2,6 +2,8 @@ package org.mailwire.smtp.client;
 
 /** The connection failed under an operation: it closed, timed out, broke the protocol or failed TLS. */
 public final class SmtpConnectionException extends SmtpClientException {
+    private static final long serialVersionUID = 1L;
+
 
     /** What happened to the connection. */
     public enum Reason {

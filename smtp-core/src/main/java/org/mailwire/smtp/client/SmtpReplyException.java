@@ -10,8 +10,10 @@ import org.mailwire.smtp.client.internal.Replies;
  * succeed later ({@link #isTransient()}).
  */
 public sealed class SmtpReplyException extends SmtpClientException permits MessageRejectedException {
+    private static final long serialVersionUID = 1L;
+
     private final String command;
-    private final SmtpReply reply;
+    private final transient SmtpReply reply;
 
     public SmtpReplyException(String command, SmtpReply reply) {
         this(command, reply, command + " refused: " + Replies.describe(reply));

@@ -17,7 +17,6 @@ import org.mailwire.smtp.SmtpReply;
 import org.mailwire.smtp.client.MissingExtensionException;
 import org.mailwire.smtp.client.SendResult;
 import org.mailwire.smtp.client.SmtpAuthenticationException;
-import org.mailwire.smtp.client.SmtpClientException;
 import org.mailwire.smtp.client.SmtpClientOptions;
 import org.mailwire.smtp.client.SmtpCredentials;
 import org.mailwire.smtp.client.SmtpReplyException;
@@ -46,7 +45,6 @@ public final class ClientSession {
     private final String serverName;
     private final int port;
     private final String localHostName;
-    private final java.util.concurrent.Executor bodyReader;
     private final Object operations = new Object();
     /** Guarded by operations: the tail of the chain every operation waits its turn on. */
     private CompletableFuture<?> lastOperation = CompletableFuture.completedFuture(null);
@@ -59,13 +57,12 @@ public final class ClientSession {
      *     an address literal of the connection's local address
      */
     public ClientSession(SmtpClientOptions options, ReplyChannel channel, String serverName, int port,
-            String localHostName, java.util.concurrent.Executor bodyReader) {
+            String localHostName) {
         this.options = options;
         this.channel = channel;
         this.serverName = serverName;
         this.port = port;
         this.localHostName = localHostName;
-        this.bodyReader = bodyReader;
     }
 
     public SmtpClientOptions options() {
@@ -74,10 +71,6 @@ public final class ClientSession {
 
     public ReplyChannel channel() {
         return channel;
-    }
-
-    java.util.concurrent.Executor bodyReader() {
-        return bodyReader;
     }
 
     /** What the server advertised in its last EHLO/LHLO (after TLS, the one inside TLS). */
@@ -346,9 +339,5 @@ public final class ClientSession {
             return "[IPv6:" + (zone < 0 ? text : text.substring(0, zone)) + "]";
         }
         return "[" + address.getHostAddress() + "]";
-    }
-
-    static boolean isClientException(Throwable t) {
-        return t instanceof SmtpClientException;
     }
 }

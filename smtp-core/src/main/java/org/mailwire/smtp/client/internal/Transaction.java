@@ -317,7 +317,7 @@ final class Transaction {
         }
         SmtpReply reply = replies.get(0);
         if (!reply.isPositive()) {
-            return resetThenFail(new MessageRejectedException("BDAT", reply, withDelivery(results, accepted, r -> reply)));
+            return resetThenFail(new MessageRejectedException("BDAT", reply, withDelivery(results, reply)));
         }
         return body.next(options.chunkSize())
                 .thenCompose(next -> checkEightBit(next).thenCompose(ok -> sendChunk(next, results, accepted)));
@@ -349,10 +349,9 @@ final class Transaction {
         return CompletableFuture.completedFuture(result);
     }
 
-    private static SendResult withDelivery(List<RecipientResult> results, List<Recipient> accepted,
-            java.util.function.Function<Recipient, SmtpReply> delivery) {
+    private static SendResult withDelivery(List<RecipientResult> results, SmtpReply delivery) {
         return new SendResult(results.stream()
-                .map(r -> r.accepted() ? new RecipientResult(r.recipient(), r.rcptReply(), delivery.apply(r.recipient())) : r)
+                .map(r -> r.accepted() ? new RecipientResult(r.recipient(), r.rcptReply(), delivery) : r)
                 .toList());
     }
 }
