@@ -180,7 +180,7 @@ public final class ReplyChannel implements ConnectionHandler {
                 if (error != null) {
                     fail(new SmtpConnectionException(Reason.CLOSED, "writing to the server failed: " + error, error));
                     if (written != null) {
-                        written.completeExceptionally(error);
+                        written.completeExceptionally(failure().orElseThrow());
                     }
                 } else if (lastPiece && written != null) {
                     written.complete(null);
