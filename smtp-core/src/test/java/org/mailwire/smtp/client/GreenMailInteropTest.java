@@ -1,8 +1,3 @@
-// Interop tests against GreenMail's SMTP server. Not compiled until the test dependency
-//   com.icegreen:greenmail-junit5:2.1.8 (scope test)
-// is in smtp-core/pom.xml; then move this file to
-//   smtp-core/src/test/java/org/mailwire/smtp/client/GreenMailInteropTest.java
-// It was written against GreenMail 2.1's documented API and has not been compiled yet.
 package org.mailwire.smtp.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
