@@ -47,6 +47,8 @@ class AngusMailInteropTest {
         props.put("mail.smtp.auth", "true");
         props.put("mail.smtp.auth.mechanisms", mechanism);
         props.put("mail.smtp.allow8bitmime", "true");
+        // Angus Mail does not declare BODY=8BITMIME by itself; it appends what this property says.
+        props.put("mail.smtp.mailextension", "BODY=8BITMIME");
         props.put("mail.smtp.localhost", "client.test");
         props.put("mail.smtp.timeout", "10000");
         props.put("mail.smtp.connectiontimeout", "10000");

@@ -57,7 +57,7 @@ class CommonsNetInteropTest {
         server = SmtpServer.builder().hostname("mx.test").port(0).messageSink(sink)
                 .startTls(TestTls.SERVER).authenticator(users())
                 .mode(SmtpMode.SUBMISSION).start();
-        AuthenticatingSMTPClient client = new AuthenticatingSMTPClient("TLS", TestTls.jdkClient());
+        AuthenticatingSMTPClient client = new AuthenticatingSMTPClient(false, TestTls.jdkClient());
         client.connect(InetAddress.getLoopbackAddress(), server.port());
         try {
             assertEquals(250, client.ehlo("client.test"));
@@ -81,7 +81,7 @@ class CommonsNetInteropTest {
         server = SmtpServer.builder().hostname("mx.test").port(0).messageSink(sink)
                 .startTls(TestTls.SERVER).authenticator(users()).authFailures(java.time.Duration.ZERO, 3)
                 .mode(SmtpMode.SUBMISSION).start();
-        AuthenticatingSMTPClient client = new AuthenticatingSMTPClient("TLS", TestTls.jdkClient());
+        AuthenticatingSMTPClient client = new AuthenticatingSMTPClient(false, TestTls.jdkClient());
         client.connect(InetAddress.getLoopbackAddress(), server.port());
         try {
             client.ehlo("client.test");

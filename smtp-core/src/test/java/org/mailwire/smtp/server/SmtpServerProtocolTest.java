@@ -63,7 +63,7 @@ class SmtpServerProtocolTest {
         var envelope = sink.delivered.get(0).envelope();
         assertEquals("alice", envelope.from().mailbox().orElseThrow().localPart());
         assertEquals(100L, envelope.mailParameters().size().getAsLong());
-        assertEquals(2, envelope.recipients().get(0).parameters().notify().size());
+        assertEquals(2, envelope.recipients().get(0).parameters().notifyOn().size());
     }
 
     @Test
@@ -157,7 +157,7 @@ class SmtpServerProtocolTest {
         start(b -> b);
         try (SmtpTestClient client = connect()) {
             client.command("EHLO client.test");
-            client.send("BDAT 10\r\nQUIT\r\nQUIT\r\nNOOP\r\n");
+            client.send("BDAT 12\r\nQUIT\r\nQUIT\r\nNOOP\r\n");
             assertEquals("503 5.5.1 Need MAIL before RCPT", client.reply());
             assertEquals("250 2.0.0 OK", client.reply());
         }

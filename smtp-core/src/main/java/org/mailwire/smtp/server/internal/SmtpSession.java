@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -84,11 +85,14 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
     @Override
     public void onOpen() {
         after(config.hooks().onConnect(info()), result -> {
-            switch (result) {
-                case HookResult.Reject rejected -> disconnect(rejected.reply());
-                case HookResult.Disconnect disconnect -> disconnect(disconnect.reply());
-                case HookResult.Accept accepted -> reply(accepted.reply().orElse(greeting()));
-                case HookResult.Continue proceed -> reply(greeting());
+            if (result instanceof HookResult.Reject rejected) {
+                disconnect(rejected.reply());
+            } else if (result instanceof HookResult.Disconnect disconnect) {
+                disconnect(disconnect.reply());
+            } else if (result instanceof HookResult.Accept accepted) {
+                reply(accepted.reply().orElse(greeting()));
+            } else {
+                reply(greeting());
             }
         });
         flush();
@@ -155,25 +159,35 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
     @Override
     public boolean command(SmtpCommand command) {
         connection.clearDeadline();
-        switch (command) {
-            case SmtpCommand.Helo helo -> hello(helo.domain(), false, false);
-            case SmtpCommand.Ehlo ehlo -> hello(ehlo.domain(), true, false);
-            case SmtpCommand.Lhlo lhlo -> hello(lhlo.domain(), true, true);
-            case SmtpCommand.Mail mail -> mail(mail.from(), mail.parameters());
-            case SmtpCommand.Rcpt rcpt -> rcpt(rcpt.to(), rcpt.parameters());
-            case SmtpCommand.Data data -> data();
-            case SmtpCommand.Bdat bdat -> bdat(bdat.chunkSize(), bdat.last());
-            case SmtpCommand.Rset rset -> {
-                resetTransaction();
-                reply(Replies.RESET);
-            }
-            case SmtpCommand.Noop noop -> reply(Replies.OK);
-            case SmtpCommand.Quit quit -> disconnect(Replies.BYE);
-            case SmtpCommand.Vrfy vrfy -> reply(vrfyReply());
-            case SmtpCommand.Expn expn -> reply(vrfyReply());
-            case SmtpCommand.Help help -> reply(Replies.HELP);
-            case SmtpCommand.StartTls startTls -> startTls();
-            case SmtpCommand.Auth auth -> auth(auth.mechanism(), auth.initialResponse());
+        if (command instanceof SmtpCommand.Helo helo) {
+            hello(helo.domain(), false, false);
+        } else if (command instanceof SmtpCommand.Ehlo ehlo) {
+            hello(ehlo.domain(), true, false);
+        } else if (command instanceof SmtpCommand.Lhlo lhlo) {
+            hello(lhlo.domain(), true, true);
+        } else if (command instanceof SmtpCommand.Mail mail) {
+            mail(mail.from(), mail.parameters());
+        } else if (command instanceof SmtpCommand.Rcpt rcpt) {
+            rcpt(rcpt.to(), rcpt.parameters());
+        } else if (command instanceof SmtpCommand.Data) {
+            data();
+        } else if (command instanceof SmtpCommand.Bdat bdat) {
+            bdat(bdat.chunkSize(), bdat.last());
+        } else if (command instanceof SmtpCommand.Rset) {
+            resetTransaction();
+            reply(Replies.RESET);
+        } else if (command instanceof SmtpCommand.Noop) {
+            reply(Replies.OK);
+        } else if (command instanceof SmtpCommand.Quit) {
+            disconnect(Replies.BYE);
+        } else if (command instanceof SmtpCommand.Vrfy || command instanceof SmtpCommand.Expn) {
+            reply(vrfyReply());
+        } else if (command instanceof SmtpCommand.Help) {
+            reply(Replies.HELP);
+        } else if (command instanceof SmtpCommand.StartTls) {
+            startTls();
+        } else if (command instanceof SmtpCommand.Auth auth) {
+            auth(auth.mechanism(), auth.initialResponse());
         }
         return keepDecoding();
     }
@@ -387,10 +401,12 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
         }
         current.bdatStarted = true;
         after(config.hooks().onData(info(), current.envelope()), result -> {
-            switch (result) {
-                case HookResult.Reject rejected -> current.bdatRefusal = rejected.reply();
-                case HookResult.Disconnect disconnect -> current.bdatRefusal = disconnect.reply();
-                default -> current.body = config.messageSink().open(info(), current.envelope());
+            if (result instanceof HookResult.Reject rejected) {
+                current.bdatRefusal = rejected.reply();
+            } else if (result instanceof HookResult.Disconnect disconnect) {
+                current.bdatRefusal = disconnect.reply();
+            } else {
+                current.body = config.messageSink().open(info(), current.envelope());
             }
             decoder.expectBdat(chunkSize, current.bdatRefusal == null);
             connection.armDeadline(config.timeouts().dataBlock());
@@ -449,24 +465,20 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
 
     private List<SmtpReply> deliveryReplies(DeliveryResult result, int recipients) {
         boolean lmtp = config.mode() == SmtpMode.LMTP;
-        return switch (result) {
-            case DeliveryResult.Delivered delivered -> lmtp
-                    ? java.util.Collections.nCopies(recipients, delivered.reply().orElse(Replies.QUEUED))
-                    : List.of(delivered.reply().orElse(Replies.QUEUED));
-            case DeliveryResult.Rejected rejected -> lmtp
-                    ? java.util.Collections.nCopies(recipients, rejected.reply())
-                    : List.of(rejected.reply());
-            case DeliveryResult.PerRecipient each -> {
-                if (each.replies().size() != recipients) {
-                    LOG.error("session {}: body sink gave {} replies for {} recipients",
-                            connection.id(), each.replies().size(), recipients);
-                    yield lmtp ? java.util.Collections.nCopies(recipients, Replies.LOCAL_ERROR)
-                            : List.of(Replies.LOCAL_ERROR);
-                }
-                yield lmtp ? each.replies() : List.of(each.replies().stream()
-                        .filter(r -> !r.isPositive()).findFirst().orElse(Replies.QUEUED));
-            }
-        };
+        if (result instanceof DeliveryResult.Delivered delivered) {
+            SmtpReply reply = delivered.reply().orElse(Replies.QUEUED);
+            return lmtp ? Collections.nCopies(recipients, reply) : List.of(reply);
+        }
+        if (result instanceof DeliveryResult.Rejected rejected) {
+            return lmtp ? Collections.nCopies(recipients, rejected.reply()) : List.of(rejected.reply());
+        }
+        List<SmtpReply> each = ((DeliveryResult.PerRecipient) result).replies();
+        if (each.size() != recipients) {
+            LOG.error("session {}: body sink gave {} replies for {} recipients", connection.id(), each.size(), recipients);
+            return lmtp ? Collections.nCopies(recipients, Replies.LOCAL_ERROR) : List.of(Replies.LOCAL_ERROR);
+        }
+        // An SMTP client gets one reply for the message: the first failure, or success.
+        return lmtp ? each : List.of(each.stream().filter(r -> !r.isPositive()).findFirst().orElse(Replies.QUEUED));
     }
 
     private void resetTransaction() {
@@ -585,31 +597,27 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
     }
 
     private void authStep(SaslStep step) {
-        switch (step) {
-            case SaslStep.Challenge challenge -> {
-                reply(SmtpReply.of(334, null, Base64.getEncoder().encodeToString(challenge.data())));
+        if (step instanceof SaslStep.Challenge challenge) {
+            reply(SmtpReply.of(334, null, Base64.getEncoder().encodeToString(challenge.data())));
+            decoder.expectAuthResponse();
+        } else if (step instanceof SaslStep.Success success) {
+            if (success.additionalData().length > 0) {
+                // RFC 4954 §4: additional data with success travels in a 334; the client answers
+                // with an empty line and only then gets 235.
+                authSuccessPending = success.identity();
+                reply(SmtpReply.of(334, null, Base64.getEncoder().encodeToString(success.additionalData())));
                 decoder.expectAuthResponse();
-            }
-            case SaslStep.Success success -> {
-                if (success.additionalData().length > 0) {
-                    // RFC 4954 §4: additional data with success travels in a 334; the client answers
-                    // with an empty line and only then gets 235.
-                    authSuccessPending = success.identity();
-                    reply(SmtpReply.of(334, null, Base64.getEncoder().encodeToString(success.additionalData())));
-                    decoder.expectAuthResponse();
-                } else {
-                    authExchange = null;
-                    authenticated(success.identity());
-                }
-            }
-            case SaslStep.Failure failure -> {
+            } else {
                 authExchange = null;
-                switch (failure.reason()) {
-                    case BAD_CREDENTIALS -> authFailed();
-                    case TEMPORARY -> reply(Replies.AUTH_TEMPORARY);
-                    case MALFORMED -> reply(Replies.AUTH_MALFORMED);
-                    case UNSUPPORTED -> reply(Replies.AUTH_UNKNOWN_MECHANISM);
-                }
+                authenticated(success.identity());
+            }
+        } else if (step instanceof SaslStep.Failure failure) {
+            authExchange = null;
+            switch (failure.reason()) {
+                case BAD_CREDENTIALS -> authFailed();
+                case TEMPORARY -> reply(Replies.AUTH_TEMPORARY);
+                case MALFORMED -> reply(Replies.AUTH_MALFORMED);
+                case UNSUPPORTED -> reply(Replies.AUTH_UNKNOWN_MECHANISM);
             }
         }
     }
@@ -649,14 +657,15 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
 
     /** Applies a hook's verdict; {@code accepted} changes the state and returns the default reply. */
     private void decide(HookResult result, java.util.function.Supplier<SmtpReply> accepted) {
-        switch (result) {
-            case HookResult.Continue proceed -> reply(accepted.get());
-            case HookResult.Accept accept -> {
-                SmtpReply standard = accepted.get();
-                reply(accept.reply().orElse(standard));
-            }
-            case HookResult.Reject rejected -> reply(rejected.reply());
-            case HookResult.Disconnect disconnect -> disconnect(disconnect.reply());
+        if (result instanceof HookResult.Reject rejected) {
+            reply(rejected.reply());
+        } else if (result instanceof HookResult.Disconnect disconnect) {
+            disconnect(disconnect.reply());
+        } else if (result instanceof HookResult.Accept accept) {
+            SmtpReply standard = accepted.get();
+            reply(accept.reply().orElse(standard));
+        } else {
+            reply(accepted.get());
         }
     }
 
