@@ -18,6 +18,8 @@ class RecordingServerSink implements SmtpServerSink {
     private final long maxDataSize;
     private final List<ServerEvent> events = new ArrayList<>();
     private boolean paused;
+    /** Callbacks so far: data chunks are merged into one event, so events alone do not count progress. */
+    private long calls;
 
     RecordingServerSink(SmtpCommandDecoder decoder, boolean session, boolean pause, long maxDataSize) {
         this.decoder = decoder;
@@ -30,6 +32,10 @@ class RecordingServerSink implements SmtpServerSink {
         return events;
     }
 
+    long calls() {
+        return calls;
+    }
+
     boolean takePaused() {
         boolean p = paused;
         paused = false;
@@ -37,6 +43,7 @@ class RecordingServerSink implements SmtpServerSink {
     }
 
     private boolean done() {
+        calls++;
         paused = pause;
         return !pause;
     }

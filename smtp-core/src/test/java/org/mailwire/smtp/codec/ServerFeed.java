@@ -57,7 +57,7 @@ final class ServerFeed {
         int guard = 0;
         while (true) {
             int before = chunk.position();
-            int eventsBefore = sink.events().size();
+            long callsBefore = sink.calls();
             decoder.decode(chunk, sink);
             boolean paused = sink.takePaused();
             if (!paused) {
@@ -66,7 +66,7 @@ final class ServerFeed {
                 }
                 return chunk.position() - start;
             }
-            if (chunk.position() == before && sink.events().size() == eventsBefore) {
+            if (chunk.position() == before && sink.calls() == callsBefore) {
                 throw new AssertionError("paused without progress");
             }
             if (++guard > 1_000_000) {

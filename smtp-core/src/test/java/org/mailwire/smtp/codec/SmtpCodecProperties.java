@@ -14,6 +14,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.Size;
 import org.mailwire.smtp.SmtpCommand;
@@ -28,7 +29,9 @@ class SmtpCodecProperties {
 
     // ------------------------------------------------------------ split invariance
 
-    @Property
+    // Shrinking is off: jqwik 1.9.3 fails while shrinking these nested generators ("argument
+    // type mismatch"), which would hide the real sample.
+    @Property(shrinking = ShrinkingMode.OFF, tries = 3000)
     void commandDecoderGivesTheSameEventsInAnyChunking(@ForAll("transcripts") byte[] input,
             @ForAll("chunkSizes") int[] chunks, @ForAll("configs") SmtpDecoderConfig config,
             @ForAll boolean pause, @ForAll boolean direct) {
@@ -39,7 +42,7 @@ class SmtpCodecProperties {
         assertEquals(input.length, chunked.consumed());
     }
 
-    @Property
+    @Property(shrinking = ShrinkingMode.OFF)
     void commandDecoderOnArbitraryBytes(@ForAll @Size(max = 400) byte[] input, @ForAll("chunkSizes") int[] chunks,
             @ForAll("configs") SmtpDecoderConfig config, @ForAll boolean pause) {
         ServerFeed.Outcome whole = ServerFeed.whole(input, config, true);
@@ -48,7 +51,7 @@ class SmtpCodecProperties {
         assertEquals(input.length, chunked.consumed());
     }
 
-    @Property
+    @Property(shrinking = ShrinkingMode.OFF)
     void replyDecoderGivesTheSameEventsInAnyChunking(@ForAll("replyTranscripts") byte[] input,
             @ForAll("chunkSizes") int[] chunks, @ForAll boolean pause, @ForAll("replyConfigs") SmtpDecoderConfig config) {
         assertEquals(ReplyFeed.whole(input, config), ReplyFeed.feed(input, chunks, config, pause));
