@@ -52,7 +52,11 @@ final class CommandParser {
         String arg = sp < 0 ? null : line.substring(sp + 1);
         Verb verb = Verb.of(verbText);
         if (verb == null) {
-            return CommandViolation.of(Kind.UNKNOWN_COMMAND);
+            if (lineOctets > config.maxCommandLine()) {
+                return CommandViolation.of(Kind.LINE_TOO_LONG);
+            }
+            return badUtf8 ? CommandViolation.of(Kind.UNKNOWN_COMMAND)
+                    : CommandViolation.unknown(verbText, arg == null ? "" : arg);
         }
         int limit = switch (verb) {
             case MAIL -> config.maxMailLine();

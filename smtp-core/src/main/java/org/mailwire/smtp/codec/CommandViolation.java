@@ -1,6 +1,7 @@
 package org.mailwire.smtp.codec;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.mailwire.smtp.SmtpReply;
 
 /**
@@ -10,7 +11,26 @@ import org.mailwire.smtp.SmtpReply;
  * <p>None is fatal by itself: the decoder has consumed the whole offending line and goes on with
  * the next; a session may still count violations and close.
  */
-public record CommandViolation(Kind kind, SmtpReply reply) {
+public record CommandViolation(Kind kind, SmtpReply reply, Optional<Unrecognized> unrecognized) {
+
+    /**
+     * The verb and argument of a well-formed command line whose verb is not SMTP's, so that a server
+     * can offer extension commands of its own (XCLIENT, ETRN) through a hook. Only for
+     * {@link Kind#UNKNOWN_COMMAND}, and only when the verb is an RFC 5321 keyword
+     * ({@code ALPHA *(ALPHA / DIGIT / "-")}, at most {@value #MAX_VERB_LENGTH} characters).
+     *
+     * @param verb the verb, upper-cased
+     * @param argument what followed the first space, or "" when nothing did
+     */
+    public record Unrecognized(String verb, String argument) {
+        public Unrecognized {
+            Objects.requireNonNull(verb, "verb");
+            Objects.requireNonNull(argument, "argument");
+        }
+    }
+
+    /** Longer verbs are not reported as {@link Unrecognized}: no extension uses one. */
+    public static final int MAX_VERB_LENGTH = 32;
 
     public enum Kind {
         /** RFC 5321 §4.5.3.1.10: "500 Line too long". */
@@ -58,6 +78,27 @@ public record CommandViolation(Kind kind, SmtpReply reply) {
     public CommandViolation {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(reply, "reply");
+        Objects.requireNonNull(unrecognized, "unrecognized");
+        if (unrecognized.isPresent() && kind != Kind.UNKNOWN_COMMAND) {
+            throw new IllegalArgumentException("only an unknown command carries its verb");
+        }
+    }
+
+    public CommandViolation(Kind kind, SmtpReply reply) {
+        this(kind, reply, Optional.empty());
+    }
+
+    /** An unknown command whose verb is a keyword, carried for the server's extension hook. */
+    static CommandViolation unknown(String verb, String argument) {
+        boolean keyword = !verb.isEmpty() && verb.length() <= MAX_VERB_LENGTH && isAsciiLetter(verb.charAt(0))
+                && verb.chars().allMatch(c -> isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '-');
+        return new CommandViolation(Kind.UNKNOWN_COMMAND, Kind.UNKNOWN_COMMAND.reply(), keyword
+                ? Optional.of(new Unrecognized(verb.toUpperCase(java.util.Locale.ROOT), argument))
+                : Optional.empty());
+    }
+
+    private static boolean isAsciiLetter(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /** The violation with its kind's standard reply. */

@@ -35,6 +35,23 @@ public interface SmtpHooks {
         return HookResult.proceed();
     }
 
+    /**
+     * AUTH proved {@code identity}: a last policy check (where this user may log in from, whether the
+     * account is locked). A rejection is sent instead of 235 and counts as a failed attempt.
+     */
+    default CompletionStage<HookResult> onAuthenticated(SessionInfo session, String identity) {
+        return HookResult.proceed();
+    }
+
+    /**
+     * A command SMTP does not define, such as an extension of your own (XCLIENT, ETRN). Accept with
+     * a reply answers it; otherwise the client gets {@code 500 5.5.1} and the command counts towards
+     * the bad-command limit. The argument is raw client input: validate before use, never log it whole.
+     */
+    default CompletionStage<HookResult> onUnknownCommand(SessionInfo session, String verb, String argument) {
+        return HookResult.proceed();
+    }
+
     /** The body is about to start (DATA or the first BDAT): the last chance to refuse cheaply. */
     default CompletionStage<HookResult> onData(SessionInfo session, Envelope envelope) {
         return HookResult.proceed();

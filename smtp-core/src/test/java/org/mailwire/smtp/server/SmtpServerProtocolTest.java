@@ -236,6 +236,46 @@ class SmtpServerProtocolTest {
     }
 
     @Test
+    void unknownCommandHookAnswersAnExtension() throws Exception {
+        start(b -> b.hooks(new SmtpHooks() {
+            @Override
+            public java.util.concurrent.CompletionStage<HookResult> onUnknownCommand(SessionInfo session, String verb,
+                    String argument) {
+                return verb.equals("XCLIENT") && argument.equals("ADDR=192.0.2.1")
+                        ? java.util.concurrent.CompletableFuture.completedFuture(new HookResult.Accept(
+                                java.util.Optional.of(org.mailwire.smtp.SmtpReply.of(250, "2.0.0", "XCLIENT applied"))))
+                        : HookResult.proceed();
+            }
+        }).maxBadCommands(2));
+        try (SmtpTestClient client = connect()) {
+            assertEquals("250 2.0.0 XCLIENT applied", client.command("xclient ADDR=192.0.2.1"));
+            assertEquals("250 2.0.0 XCLIENT applied", client.command("XCLIENT ADDR=192.0.2.1"));
+            assertEquals("500 5.5.1 Command unrecognized", client.command("XCLIENT NAME=x"));
+            assertEquals("250 2.0.0 OK", client.command("NOOP"), "accepted extension commands are not bad commands");
+        }
+    }
+
+    @Test
+    void authenticatedHookCanRefuseAnIdentity() throws Exception {
+        org.mailwire.transport.sasl.InMemoryUsers users = new org.mailwire.transport.sasl.InMemoryUsers();
+        users.add("mallory", "pass word");
+        start(b -> b.authenticator(users).allowCleartextAuth(true).authFailures(Duration.ZERO, 3)
+                .hooks(new SmtpHooks() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<HookResult> onAuthenticated(SessionInfo session,
+                            String identity) {
+                        return HookResult.reject(org.mailwire.smtp.SmtpReply.of(535, "5.7.8", "Account locked"));
+                    }
+                }));
+        try (SmtpTestClient client = connect()) {
+            client.command("EHLO client.test");
+            String plain = java.util.Base64.getEncoder().encodeToString("\0mallory\0pass word".getBytes());
+            assertEquals("535 5.7.8 Account locked", client.command("AUTH PLAIN " + plain));
+            assertEquals("250 2.1.0 Sender OK", client.command("MAIL FROM:<m@client.test>"), "MX mode, not authenticated");
+        }
+    }
+
+    @Test
     void lmtpRepliesOncePerRecipient() throws Exception {
         sink.outcome = () -> java.util.concurrent.CompletableFuture.completedFuture(new DeliveryResult.PerRecipient(List.of(
                 org.mailwire.smtp.SmtpReply.of(250, "2.1.5", "delivered"),

@@ -196,14 +196,24 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
     public boolean invalidCommand(CommandViolation violation) {
         connection.clearDeadline();
         LOG.debug("session {}: {}", connection.id(), violation.kind());
-        if (authExchange != null || authSuccessPending != null) {
-            authExchange = null;
-            authSuccessPending = null;
+        authExchange = null;
+        authSuccessPending = null;
+        if (violation.unrecognized().isPresent()) {
+            CommandViolation.Unrecognized command = violation.unrecognized().get();
+            after(config.hooks().onUnknownCommand(info(), command.verb(), command.argument()), result -> {
+                if (result instanceof HookResult.Accept accepted && accepted.reply().isPresent()) {
+                    reply(accepted.reply().get());
+                } else if (result instanceof HookResult.Disconnect disconnect) {
+                    disconnect(disconnect.reply());
+                } else {
+                    reply(result instanceof HookResult.Reject rejected ? rejected.reply() : violation.reply());
+                    countBadCommand();
+                }
+            });
+            return keepDecoding();
         }
         reply(violation.reply());
-        if (++badCommands >= config.maxBadCommands()) {
-            disconnect(Replies.TOO_MANY_ERRORS);
-        }
+        countBadCommand();
         return keepDecoding();
     }
 
@@ -623,9 +633,22 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
     }
 
     private void authenticated(String identity) {
-        authenticatedAs = Optional.of(identity);
-        LOG.info("session {} from {}: authenticated", connection.id(), connection.remoteAddress().getAddress().getHostAddress());
-        reply(Replies.AUTH_OK);
+        after(config.hooks().onAuthenticated(info(), identity), result -> {
+            if (result instanceof HookResult.Reject rejected) {
+                authFailures++;
+                reply(rejected.reply());
+                if (authFailures >= config.maxAuthFailures()) {
+                    disconnect(Replies.TOO_MANY_AUTH_FAILURES);
+                }
+            } else if (result instanceof HookResult.Disconnect disconnect) {
+                disconnect(disconnect.reply());
+            } else {
+                authenticatedAs = Optional.of(identity);
+                LOG.info("session {} from {}: authenticated", connection.id(),
+                        connection.remoteAddress().getAddress().getHostAddress());
+                reply(Replies.AUTH_OK);
+            }
+        });
     }
 
     private void authFailed() {
