@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mailwire.transport.line.DotStuffer;
 
 class DotStufferTest {
 

@@ -19,6 +19,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.Size;
 import org.mailwire.smtp.SmtpCommand;
 import org.mailwire.smtp.SmtpReply;
+import org.mailwire.transport.line.DotStuffer;
 
 /**
  * Split invariance of both decoders (with the session's mode switches in DATA, BDAT and AUTH),

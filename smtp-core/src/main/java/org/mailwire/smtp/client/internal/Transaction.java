@@ -22,7 +22,7 @@ import org.mailwire.smtp.client.SendResult;
 import org.mailwire.smtp.client.SmtpClientException;
 import org.mailwire.smtp.client.SmtpClientOptions;
 import org.mailwire.smtp.client.SmtpReplyException;
-import org.mailwire.smtp.codec.DotStuffer;
+import org.mailwire.transport.line.DotStuffer;
 
 /**
  * One mail transaction: checks against what the server advertised, then MAIL, the RCPTs and DATA

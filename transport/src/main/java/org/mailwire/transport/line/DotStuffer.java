@@ -1,11 +1,12 @@
-package org.mailwire.smtp.codec;
+package org.mailwire.transport.line;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The client side of DATA transparency (RFC 5321 §4.5.2), streaming: every bare CR and bare LF
+ * Dot-stuffing for every dot-terminated body on the wire, streaming: an SMTP client's DATA
+ * (RFC 5321 §4.5.2) and a POP3 server's multi-line responses (RFC 1939 §3). Every bare CR and bare LF
  * becomes CRLF, and a dot at the start of every line, the first included, is doubled. Sending a
  * bare CR or LF on unchanged is how a client becomes an SMTP smuggling vector for the servers
  * behind it (CVE-2026-33604, SECURITY.md row 2); canonicalising first means every line break the
