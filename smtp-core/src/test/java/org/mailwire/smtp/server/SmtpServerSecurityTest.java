@@ -105,6 +105,46 @@ class SmtpServerSecurityTest {
         }
     }
 
+    /** Row 6: a whole AUTH exchange has one deadline, however the client paces its lines. */
+    @Test
+    void loginDeadline() throws Exception {
+        try (SmtpTestClient client = start(b -> b.allowCleartextAuth(true).timeouts(new SmtpTimeouts(
+                Duration.ofMinutes(5), Duration.ofMinutes(3), Duration.ofMinutes(2), Duration.ofMillis(500), 500)))) {
+            client.command("EHLO client.test");
+            assertTrue(client.command("AUTH LOGIN").startsWith("334 "));
+            assertTrue(client.command(Base64.getEncoder().encodeToString("alice".getBytes(StandardCharsets.UTF_8)))
+                    .startsWith("334 "));
+
+            assertEquals("421 4.4.2 Timeout, closing connection", client.reply());
+            assertTrue(client.closed());
+        }
+    }
+
+    /** Row 6: a body trickled below the minimum rate is cut off once the grace period is spent. */
+    @Test
+    void minimumDataRate() throws Exception {
+        try (SmtpTestClient client = start(b -> b.timeouts(new SmtpTimeouts(
+                Duration.ofMinutes(5), Duration.ofMillis(600), Duration.ofMinutes(2), Duration.ofMinutes(2), 1000)))) {
+            client.command("EHLO client.test");
+            client.command("MAIL FROM:<a@x.test>");
+            client.command("RCPT TO:<b@mx.test>");
+            client.command("DATA");
+            String reply = null;
+            // At most 100 trickled lines of 10 octets, 100 ms apart: 100 octets/s, a tenth of the minimum.
+            for (int i = 0; i < 100 && reply == null; i++) {
+                try {
+                    client.send("trickle..\r\n");
+                } catch (java.io.IOException closed) {
+                    break;
+                }
+                Thread.sleep(100);
+                reply = client.replyIfAny();
+            }
+            assertEquals("421 4.4.2 Timeout, closing connection", reply == null ? client.reply() : reply);
+        }
+        assertEquals(0, sink.delivered.size());
+    }
+
     /** Row 7: NUL in a command is refused. */
     @Test
     void nulInCommand() throws Exception {

@@ -70,6 +70,11 @@ final class SmtpTestClient implements AutoCloseable {
         }
     }
 
+    /** A reply if one is already waiting, else null (reads only what is available). */
+    String replyIfAny() throws IOException {
+        return in.available() > 0 ? reply() : null;
+    }
+
     private String readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int previous = -1;

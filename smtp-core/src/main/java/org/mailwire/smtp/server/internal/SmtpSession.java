@@ -301,7 +301,8 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
             return;
         }
         after(config.hooks().onMail(info(), from, parameters), result -> decide(result, () -> {
-            transaction = new Transaction(from, parameters);
+            transaction = new Transaction(from, parameters,
+                    new BodyPace(config.timeouts().dataBlock(), config.timeouts().minDataRate()));
             decoder.utf8PathsAllowed(parameters.smtpUtf8());
             return Replies.SENDER_OK;
         }));
@@ -349,18 +350,30 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
         after(config.hooks().onData(info(), current.envelope()), result -> decide(result, () -> {
             current.body = config.messageSink().open(info(), current.envelope());
             decoder.expectData(config.limits().maxMessageSize());
-            connection.armDeadline(config.timeouts().dataBlock());
+            current.pace.start(System.nanoTime());
+            armBodyDeadline();
             return Replies.START_DATA;
         }));
     }
 
     @Override
     public boolean dataChunk(ByteBuffer chunk) {
-        if (transaction != null && transaction.body != null) {
-            transaction.body.write(chunk);
+        if (transaction != null) {
+            transaction.pace.received(chunk.remaining());
+            if (transaction.body != null) {
+                transaction.body.write(chunk);
+            }
         }
-        connection.armDeadline(config.timeouts().dataBlock());
+        armBodyDeadline();
         return true;
+    }
+
+    private void armBodyDeadline() {
+        if (transaction != null) {
+            connection.armDeadline(transaction.pace.nextDeadline(System.nanoTime()));
+        } else {
+            connection.armDeadline(config.timeouts().dataBlock());
+        }
     }
 
     @Override
@@ -406,10 +419,11 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
         }
         if (current.bdatStarted) {
             decoder.expectBdat(chunkSize, current.bdatRefusal == null);
-            connection.armDeadline(config.timeouts().dataBlock());
+            armBodyDeadline();
             return;
         }
         current.bdatStarted = true;
+        current.pace.start(System.nanoTime());
         after(config.hooks().onData(info(), current.envelope()), result -> {
             if (result instanceof HookResult.Reject rejected) {
                 current.bdatRefusal = rejected.reply();
@@ -419,16 +433,19 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
                 current.body = config.messageSink().open(info(), current.envelope());
             }
             decoder.expectBdat(chunkSize, current.bdatRefusal == null);
-            connection.armDeadline(config.timeouts().dataBlock());
+            armBodyDeadline();
         });
     }
 
     @Override
     public boolean bdatChunk(ByteBuffer chunk) {
-        if (transaction != null && transaction.body != null && transaction.bdatRefusal == null) {
-            transaction.body.write(chunk);
+        if (transaction != null) {
+            transaction.pace.received(chunk.remaining());
+            if (transaction.body != null && transaction.bdatRefusal == null) {
+                transaction.body.write(chunk);
+            }
         }
-        connection.armDeadline(config.timeouts().dataBlock());
+        armBodyDeadline();
         return true;
     }
 
@@ -572,12 +589,13 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
             return;
         }
         authExchange = exchange.get();
+        // One deadline for the whole exchange: continuation lines do not re-arm it (SECURITY.md row 6).
+        connection.armDeadline(config.timeouts().login());
         after(authExchange.start(first), this::authStep);
     }
 
     @Override
     public boolean authResponse(String line) {
-        connection.clearDeadline();
         if (line.equals("*")) {
             // RFC 4954 §4: the client cancels the exchange.
             authExchange = null;

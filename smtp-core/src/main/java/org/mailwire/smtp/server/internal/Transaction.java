@@ -21,10 +21,12 @@ final class Transaction {
     SmtpReply bdatRefusal;
     boolean bdatLast;
     boolean bdatStarted;
+    final BodyPace pace;
 
-    Transaction(ReversePath from, MailParameters parameters) {
+    Transaction(ReversePath from, MailParameters parameters, BodyPace pace) {
         this.from = from;
         this.parameters = parameters;
+        this.pace = pace;
     }
 
     Envelope envelope() {
