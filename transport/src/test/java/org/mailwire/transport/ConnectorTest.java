@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
+import org.mailwire.transport.testing.TestTls;
 
 /** The client connector: plain, implicit TLS, STARTTLS, and what it must refuse. */
 class ConnectorTest {
@@ -49,7 +50,7 @@ class ConnectorTest {
     @Test
     void implicitTlsVerifiesTheServer() throws Exception {
         try (EchoServer server = new EchoServer(config -> config.implicitTls(TestTls.SERVER));
-                Connector connector = Connector.create(ConnectorConfig.builder().implicitTls(TestTls.client()).build())) {
+                Connector connector = Connector.create(ConnectorConfig.builder().implicitTls(TestTls.CLIENT).build())) {
             LineCollector collector = new LineCollector();
             Connection connection = connect(connector, server.port(), "localhost", collector);
 
@@ -65,7 +66,7 @@ class ConnectorTest {
     @Test
     void implicitTlsRefusesAServerWithTheWrongName() throws Exception {
         try (EchoServer server = new EchoServer(config -> config.implicitTls(TestTls.SERVER));
-                Connector connector = Connector.create(ConnectorConfig.builder().implicitTls(TestTls.client()).build())) {
+                Connector connector = Connector.create(ConnectorConfig.builder().implicitTls(TestTls.CLIENT).build())) {
             CompletableFuture<Connection> connecting = connector.connect(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), "mail.example.org",
                     c -> new LineCollector()).toCompletableFuture();
@@ -79,7 +80,7 @@ class ConnectorTest {
     @Test
     void startTlsUpgradeWithOurServer() throws Exception {
         try (EchoServer server = new EchoServer(config -> config.startTls(TestTls.SERVER));
-                Connector connector = Connector.create(ConnectorConfig.builder().startTls(TestTls.client()).build())) {
+                Connector connector = Connector.create(ConnectorConfig.builder().startTls(TestTls.CLIENT).build())) {
             LineCollector collector = new LineCollector();
             collector.stopAfter(line -> line.equals("+OK begin TLS"));
             Connection connection = connect(connector, server.port(), "localhost", collector);
@@ -104,7 +105,7 @@ class ConnectorTest {
     @Test
     void startTlsDiscardsWhatTheServerSentBeforeTheHandshake() throws Exception {
         try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                Connector connector = Connector.create(ConnectorConfig.builder().startTls(TestTls.client()).build())) {
+                Connector connector = Connector.create(ConnectorConfig.builder().startTls(TestTls.CLIENT).build())) {
             CompletableFuture<String> serverSide = CompletableFuture.supplyAsync(() -> forgingServer(listening));
             LineCollector collector = new LineCollector();
             collector.stopAfter(line -> line.equals("+OK begin TLS"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.mailwire.transport.testing.TestTls;
 
 /** Every limit a listener enforces, crossed over real sockets. */
 class ListenerLimitsTest {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailwire.transport.testing.TestTls;
 
 /**
  * OpenSSL's {@code s_client}, a TLS stack we did not write, against an implicit-TLS listener and

@@ -7,6 +7,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mailwire.transport.testing.TestTls;
 
 /** The server half of the STARTTLS switch, driven by the JDK's own TLS client over real sockets. */
 class StartTlsTest {

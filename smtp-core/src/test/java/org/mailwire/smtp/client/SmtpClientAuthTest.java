@@ -20,6 +20,7 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.mailwire.transport.sasl.SaslMechanism;
+import org.mailwire.transport.testing.TestTls;
 
 /**
  * AUTH (RFC 4954) exchanges, byte for byte, over implicit TLS: credentials are never configured

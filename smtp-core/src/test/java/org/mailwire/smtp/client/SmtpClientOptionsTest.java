@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.mailwire.smtp.codec.SmtpDecoderConfig;
+import org.mailwire.transport.testing.TestTls;
 
 class SmtpClientOptionsTest {
 

@@ -11,6 +11,7 @@ import static org.mailwire.smtp.client.ClientFixtures.plain;
 import static org.mailwire.smtp.client.ScriptedServer.Script.script;
 
 import org.junit.jupiter.api.Test;
+import org.mailwire.transport.testing.TestTls;
 
 /** STARTTLS (RFC 3207) and implicit TLS (RFC 8314) as the policy says, and the attacks on them. */
 class SmtpClientTlsTest {

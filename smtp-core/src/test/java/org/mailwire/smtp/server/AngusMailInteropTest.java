@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mailwire.smtp.BodyType;
 import org.mailwire.transport.sasl.InMemoryUsers;
+import org.mailwire.transport.testing.TestTls;
 
 /** Eclipse Angus Mail's SMTP transport, an implementation we did not write, against our server. */
 class AngusMailInteropTest {

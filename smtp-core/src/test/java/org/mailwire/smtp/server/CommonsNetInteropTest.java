@@ -12,6 +12,7 @@ import org.apache.commons.net.smtp.SMTPSClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mailwire.transport.sasl.InMemoryUsers;
+import org.mailwire.transport.testing.TestTls;
 
 /** Apache Commons Net's SMTP clients, an implementation we did not write, against our server. */
 class CommonsNetInteropTest {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mailwire.transport.sasl.InMemoryUsers;
+import org.mailwire.transport.testing.TestTls;
 
 /** The hostile-input catalog (SECURITY.md), each attack sent over a real socket. */
 class SmtpServerSecurityTest {

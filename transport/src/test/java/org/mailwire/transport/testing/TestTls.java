@@ -1,4 +1,4 @@
-package org.mailwire.transport;
+package org.mailwire.transport.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,24 +15,24 @@ import org.mailwire.tls.SelfSignedCertificate;
 import org.mailwire.tls.ServerIdentity;
 import org.mailwire.tls.ServerTls;
 
-/** One development identity for the transport tests, and clients that trust it. */
-final class TestTls {
-    static final ServerIdentity IDENTITY = SelfSignedCertificate.generate(KeyType.EC_P256, List.of("localhost"), 2);
-    static final ServerTls SERVER = ServerTls.create(IDENTITY);
+/**
+ * One development identity (localhost, 127.0.0.1) for every module's socket tests, shipped in
+ * transport's test jar, with our client and the JDK's own TLS stack trusting it.
+ */
+public final class TestTls {
+    public static final ServerIdentity IDENTITY = SelfSignedCertificate.generate(KeyType.EC_P256, List.of("localhost"), 2);
+    public static final ServerTls SERVER = ServerTls.create(IDENTITY);
+    public static final ClientTls CLIENT = ClientTls.builder().trustCertificates(IDENTITY.chain()).build();
 
     private TestTls() {
     }
 
-    static ClientTls client() {
-        return ClientTls.builder().trustCertificates(IDENTITY.chain()).build();
-    }
-
     /** The JDK's own TLS (SunJSSE) trusting the identity: an implementation we did not write. */
-    static SSLContext jdkClient() {
+    public static SSLContext jdkClient() {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
-            trust.setCertificateEntry("mailwire-test", IDENTITY.chain().get(0));
+            trust.setCertificateEntry("mailwire-test", IDENTITY.leaf());
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
@@ -43,8 +43,9 @@ final class TestTls {
         }
     }
 
-    static Path certificatePem(Path directory) throws IOException, GeneralSecurityException {
-        String base64 = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(IDENTITY.chain().get(0).getEncoded());
+    /** The certificate as a PEM file in {@code directory}, for peers that take a CA file. */
+    public static Path certificatePem(Path directory) throws IOException, GeneralSecurityException {
+        String base64 = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(IDENTITY.leaf().getEncoded());
         Path file = directory.resolve("server.pem");
         Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n");
         return file;
