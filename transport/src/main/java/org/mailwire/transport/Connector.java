@@ -48,7 +48,8 @@ public final class Connector implements AutoCloseable {
         var setup = new TransportIoHandler.Setup(false, config.tlsMode() == TlsMode.IMPLICIT_TLS,
                 config.tlsMode() == TlsMode.STARTTLS ? tlsFilters : null,
                 session -> (Function<Connection, ConnectionHandler>) session.getAttribute(HANDLERS),
-                session -> (CompletableFuture<Connection>) session.getAttribute(WAITER));
+                session -> (CompletableFuture<Connection>) session.getAttribute(WAITER),
+                config.connectTimeout());
         connector.setHandler(new TransportIoHandler(setup, null, refusal -> new byte[0], timer, counters));
         this.implicitTlsFilters = config.tlsMode() == TlsMode.IMPLICIT_TLS ? tlsFilters : null;
     }

@@ -58,7 +58,7 @@ public final class Listener implements AutoCloseable {
             }
             var setup = new TransportIoHandler.Setup(true, implicit,
                     config.tlsMode() == TlsMode.STARTTLS ? tlsFilters : null,
-                    session -> handlers, session -> null);
+                    session -> handlers, session -> null, config.handshakeTimeout());
             acceptor.setHandler(new TransportIoHandler(setup,
                     new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerAddress()),
                     config::refusalBytes, timer, counters));
@@ -109,6 +109,8 @@ public final class Listener implements AutoCloseable {
     /**
      * Stops accepting, tells every handler ({@link ConnectionHandler#onShutdown}), lets sessions
      * finish until {@code grace} has passed, then closes those left. Blocks until done.
+     *
+     * <p>Blocks: never call it from a connection callback (an I/O thread), which it would wait for.
      *
      * @return true when every session had ended by itself within the grace period
      */

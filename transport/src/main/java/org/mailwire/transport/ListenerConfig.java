@@ -20,6 +20,7 @@ import org.mailwire.tls.ServerTls;
  * @param maxConnectionsPerAddress connections from one remote IP address served at once
  * @param idleTimeout a connection that sends nothing for this long is handed to
  *     {@link ConnectionHandler#onIdle}; whole seconds, at least one
+ * @param handshakeTimeout how long a TLS handshake (implicit, or after STARTTLS) may take
  * @param refusalLine the protocol's line for a refused connection (e.g. SMTP's {@code 421}, RFC 5321
  *     §3.8), without CRLF; an empty line closes silently. Written on cleartext listeners only, since
  *     on implicit TLS it would first cost the handshake the cap is there to save
@@ -33,6 +34,7 @@ public record ListenerConfig(
         int maxConnections,
         int maxConnectionsPerAddress,
         Duration idleTimeout,
+        Duration handshakeTimeout,
         Function<Refusal, String> refusalLine) {
 
     public static final int DEFAULT_IO_PROCESSORS = Runtime.getRuntime().availableProcessors();
@@ -40,11 +42,16 @@ public record ListenerConfig(
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 20;
     /** RFC 5321 §4.5.3.2.7: a server should wait at least 5 minutes for the next command. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
 
     public ListenerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(tlsMode, "tlsMode");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("handshakeTimeout must be positive: " + handshakeTimeout);
+        }
         Objects.requireNonNull(refusalLine, "refusalLine");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
@@ -91,6 +98,7 @@ public record ListenerConfig(
                 .maxConnections(maxConnections)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .idleTimeout(idleTimeout)
+                .handshakeTimeout(handshakeTimeout)
                 .refusalLine(refusalLine);
     }
 
@@ -103,6 +111,7 @@ public record ListenerConfig(
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private Function<Refusal, String> refusalLine = refusal -> "";
 
         private Builder() {
@@ -156,6 +165,11 @@ public record ListenerConfig(
             return this;
         }
 
+        public Builder handshakeTimeout(Duration handshakeTimeout) {
+            this.handshakeTimeout = handshakeTimeout;
+            return this;
+        }
+
         public Builder refusalLine(Function<Refusal, String> refusalLine) {
             this.refusalLine = refusalLine;
             return this;
@@ -163,7 +177,7 @@ public record ListenerConfig(
 
         public ListenerConfig build() {
             return new ListenerConfig(bindAddress, port, tlsMode, serverTls, ioProcessors,
-                    maxConnections, maxConnectionsPerAddress, idleTimeout, refusalLine);
+                    maxConnections, maxConnectionsPerAddress, idleTimeout, handshakeTimeout, refusalLine);
         }
     }
 }

@@ -91,6 +91,27 @@ class ListenerLimitsTest {
         }
     }
 
+    /** A peer that starts TLS and then trickles (or sends nothing) is dropped when the handshake is late. */
+    @Test
+    void lateTlsHandshakesAreAbandoned() throws Exception {
+        try (EchoServer server = new EchoServer(config -> config.startTls(TestTls.SERVER)
+                .handshakeTimeout(Duration.ofMillis(300)));
+                LineClient client = LineClient.connect(server.port())) {
+            assertEquals("+OK echo ready", client.readLine());
+            client.sendLine("STLS");
+            assertEquals("+OK begin TLS", client.readLine());
+            client.sendBytes(new byte[] {0x16, 0x03});
+
+            assertTrue(client.closedByPeer());
+            StartTlsTest.awaitCount(() -> server.listener.counters().tlsFailures(), 1);
+        }
+        try (EchoServer server = new EchoServer(config -> config.implicitTls(TestTls.SERVER)
+                .handshakeTimeout(Duration.ofMillis(300)));
+                LineClient silent = LineClient.connect(server.port())) {
+            assertTrue(silent.closedByPeer());
+        }
+    }
+
     @Test
     void perCommandDeadlineReachesTheHandler() throws Exception {
         try (EchoServer server = new EchoServer(config -> config);

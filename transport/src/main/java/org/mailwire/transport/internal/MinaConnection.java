@@ -14,6 +14,7 @@ import java.util.function.Function;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
@@ -54,10 +55,19 @@ public final class MinaConnection implements Connection {
     private volatile TlsDetails tlsDetails;
     private volatile CompletableFuture<TlsDetails> handshake;
     private ScheduledFuture<?> deadline;
+    /** Bumped on every arm or clear, so a deadline task that was already queued can tell it is stale. */
+    private long deadlineGeneration;
+    /** The last write handed to MINA, so a graceful close can wait for it before ending TLS. */
+    private volatile WriteFuture lastWrite;
+    /** Set by close(): input that arrives afterwards is dropped, never handed to the handler. */
+    private volatile boolean closing;
+    private final Duration handshakeTimeout;
 
     MinaConnection(IoSession session, boolean serverSide, Function<IoSession, TlsEngineFilter> tlsFilters,
-            ScheduledExecutorService timer, LiveCounters counters, CompletableFuture<Connection> ready) {
+            ScheduledExecutorService timer, LiveCounters counters, CompletableFuture<Connection> ready,
+            Duration handshakeTimeout) {
         this.session = session;
+        this.handshakeTimeout = handshakeTimeout;
         this.ready = ready;
         this.serverSide = serverSide;
         this.tlsFilters = tlsFilters;
@@ -80,6 +90,20 @@ public final class MinaConnection implements Connection {
         tlsPhase = TlsPhase.SWITCHING;
         tlsFilterInstalled = true;
         handshake = new CompletableFuture<>();
+        armHandshakeDeadline();
+    }
+
+    /**
+     * A handshake that has not completed in time is abandoned: without this a peer trickling
+     * handshake records would hold the connection forever, since each byte counts as activity
+     * (SECURITY.md row 6).
+     */
+    private void armHandshakeDeadline() {
+        timer.schedule(() -> {
+            if (tlsPhase == TlsPhase.SWITCHING && isOpen()) {
+                tlsFailed(new javax.net.ssl.SSLException("TLS handshake not completed within " + handshakeTimeout));
+            }
+        }, handshakeTimeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -119,8 +143,10 @@ public final class MinaConnection implements Connection {
             written.completeExceptionally(new IllegalStateException("connection closed"));
             return written;
         }
-        session.write(IoBuffer.wrap(bytes)).addListener(future -> {
-            var failure = ((org.apache.mina.core.future.WriteFuture) future).getException();
+        WriteFuture sent = session.write(IoBuffer.wrap(bytes));
+        lastWrite = sent;
+        sent.addListener(future -> {
+            var failure = ((WriteFuture) future).getException();
             if (failure == null) {
                 written.complete(null);
             } else {
@@ -181,6 +207,7 @@ public final class MinaConnection implements Connection {
         // From here on, cleartext from the peer is either an injection (server) or not trusted (client).
         tlsPhase = TlsPhase.SWITCHING;
         updateReadInterest();
+        armHandshakeDeadline();
         // Queued behind the delivery that asked for TLS, so the bytes it left over are known by then.
         callbacks.execute(() -> {
             if (leftover != null) {
@@ -219,15 +246,25 @@ public final class MinaConnection implements Connection {
     @Override
     public synchronized void armDeadline(Duration timeout) {
         clearDeadline();
+        if (!isOpen()) {
+            return;
+        }
+        long armed = deadlineGeneration;
         deadline = timer.schedule(() -> callbacks.execute(() -> {
-            if (isOpen()) {
+            // The task may have been queued behind a callback that re-armed or cleared the deadline.
+            if (isOpen() && isCurrentDeadline(armed)) {
                 handler.onDeadline(this);
             }
         }), timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    private synchronized boolean isCurrentDeadline(long generation) {
+        return generation == deadlineGeneration;
+    }
+
     @Override
     public synchronized void clearDeadline() {
+        deadlineGeneration++;
         if (deadline != null) {
             deadline.cancel(false);
             deadline = null;
@@ -241,10 +278,23 @@ public final class MinaConnection implements Connection {
 
     @Override
     public CompletionStage<Void> close() {
+        closing = true;
         CompletableFuture<Void> closed = new CompletableFuture<>();
+        WriteFuture last = lastWrite;
+        if (last == null || last.isDone()) {
+            endTlsAndClose(closed);
+        } else {
+            // MINA's TLS filter drops writes it still holds when it is removed: end TLS only once the
+            // last reply (a 221 or 421) has gone out.
+            last.addListener(written -> endTlsAndClose(closed));
+        }
+        return closed;
+    }
+
+    private void endTlsAndClose(CompletableFuture<Void> closed) {
         if (tlsFilterInstalled && session.getFilterChain().contains(TLS_FILTER_NAME)) {
-            // Removing the filter sends close_notify behind the queued writes (RFC 8446 §6.1): without it
-            // peers see a truncation attack, and OpenSSL reports "unexpected eof".
+            // Removing the filter sends close_notify (RFC 8446 §6.1): without it peers see a
+            // truncation attack, and OpenSSL reports "unexpected eof".
             try {
                 session.getFilterChain().remove(TLS_FILTER_NAME);
             } catch (RuntimeException alreadyClosing) {
@@ -252,7 +302,6 @@ public final class MinaConnection implements Connection {
             }
         }
         session.closeOnFlush().addListener(future -> closed.complete(null));
-        return closed;
     }
 
     @Override
@@ -274,10 +323,14 @@ public final class MinaConnection implements Connection {
             // Decrypted data proves the handshake complete, even if MINA's SECURED event is still to come.
             secured();
         }
-        // Judged on the I/O thread, in read order: a callback may run later, after TLS went in.
-        boolean cleartextDuringSwitch = tlsPhase == TlsPhase.SWITCHING && !tlsFilterInstalled;
+        if (closing) {
+            return;
+        }
+        // Judged on the I/O thread, in read order: the callback may run later, after the handler
+        // asked for TLS (then these bytes were read in cleartext before the handshake: an injection).
+        boolean readInCleartext = !tlsFilterInstalled;
         callbacks.execute(() -> {
-            if (cleartextDuringSwitch) {
+            if (readInCleartext && tlsPhase != TlsPhase.CLEARTEXT) {
                 cleartextDuringTlsSwitch(bytes);
                 return;
             }
@@ -387,7 +440,7 @@ public final class MinaConnection implements Connection {
         callbacks.execute(handler::onClosed);
     }
 
-    private void handlerFailed(RuntimeException failure) {
+    private void handlerFailed(Throwable failure) {
         // A protocol handler in an unknown state must not go on talking; the stack trace is left
         // out because handler state may hold what the peer sent (credentials included).
         LOG.error("connection {}: protocol handler failed, closing: {}", id(), failure.getClass().getName());

@@ -12,11 +12,11 @@ import java.util.function.Consumer;
  */
 final class SerialExecutor implements Executor {
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
-    private final Consumer<RuntimeException> onFailure;
+    private final Consumer<Throwable> onFailure;
     private boolean running;
 
     /** @param onFailure told of a callback that threw; the callbacks queued behind it still run */
-    SerialExecutor(Consumer<RuntimeException> onFailure) {
+    SerialExecutor(Consumer<Throwable> onFailure) {
         this.onFailure = onFailure;
     }
 
@@ -44,9 +44,10 @@ final class SerialExecutor implements Executor {
             }
             try {
                 next.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 // The callbacks queued behind a failed one still run: among them is the close
-                // notification that releases the connection's resources.
+                // notification that releases the connection's resources. Errors too: an
+                // OutOfMemoryError in one connection's handler must not wedge that connection.
                 onFailure.accept(e);
             }
         }

@@ -2,6 +2,7 @@ package org.mailwire.transport.internal;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +35,8 @@ public final class TransportIoHandler extends IoHandlerAdapter {
             boolean implicitTls,
             Function<IoSession, TlsEngineFilter> tlsFilters,
             Function<IoSession, Function<Connection, ConnectionHandler>> handlers,
-            Function<IoSession, CompletableFuture<Connection>> connectWaiter) {
+            Function<IoSession, CompletableFuture<Connection>> connectWaiter,
+            Duration handshakeTimeout) {
     }
 
     private final Setup setup;
@@ -66,7 +68,7 @@ public final class TransportIoHandler extends IoHandlerAdapter {
         counters.open.increment();
         counters.total.increment();
         MinaConnection connection = new MinaConnection(session, setup.serverSide(), setup.tlsFilters(), timer,
-                counters, setup.connectWaiter().apply(session));
+                counters, setup.connectWaiter().apply(session), setup.handshakeTimeout());
         ConnectionHandler handler;
         try {
             handler = setup.handlers().apply(session).apply(connection);
