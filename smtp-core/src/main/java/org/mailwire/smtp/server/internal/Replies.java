@@ -60,6 +60,7 @@ final class Replies {
     static final SmtpReply TIMEOUT = SmtpReply.of(421, "4.4.2", "Timeout, closing connection");
     static final SmtpReply HOOK_TIMEOUT = SmtpReply.of(451, "4.3.0", "Temporary local problem, try again later");
     static final SmtpReply LOCAL_ERROR = SmtpReply.of(451, "4.3.0", "Local error in processing, try again later");
+    static final SmtpReply SERVICE_UNAVAILABLE = SmtpReply.of(421, "4.3.0", "Service temporarily unavailable, try again later");
     static final SmtpReply SHUTTING_DOWN = SmtpReply.of(421, "4.3.2", "Service shutting down");
 
     private Replies() {

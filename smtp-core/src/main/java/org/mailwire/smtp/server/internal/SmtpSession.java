@@ -24,6 +24,7 @@ import org.mailwire.smtp.codec.DataOutcome;
 import org.mailwire.smtp.codec.SmtpCommandDecoder;
 import org.mailwire.smtp.codec.SmtpReplyEncoder;
 import org.mailwire.smtp.codec.SmtpServerSink;
+import org.mailwire.smtp.server.BodySink;
 import org.mailwire.smtp.server.DeliveryResult;
 import org.mailwire.smtp.server.HookResult;
 import org.mailwire.smtp.server.SessionInfo;
@@ -49,6 +50,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpSession.class);
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /**
+     * Replies written but not yet sent past which the session stops reading: a client that
+     * pipelines commands and never reads the replies cannot make the server queue without end.
+     */
+    static final int MAX_UNSENT_REPLY_BYTES = 64 * 1024;
 
     private final Connection connection;
     private final SmtpServerConfig config;
@@ -70,6 +77,10 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
     private boolean closing;
     private boolean shutdownRequested;
     private boolean switchingToTls;
+    /** Octets of replies handed to the transport and not yet sent; updated from I/O threads. */
+    private final java.util.concurrent.atomic.AtomicLong unsentReplyBytes = new java.util.concurrent.atomic.AtomicLong();
+    /** Reading stopped until the client reads its replies (see MAX_UNSENT_REPLY_BYTES). */
+    private volatile boolean writeBlocked;
     /** A refusal for a BDAT chunk that arrived outside any usable transaction. */
     private SmtpReply pendingBdatRefusal;
 
@@ -94,7 +105,7 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
             } else {
                 reply(greeting());
             }
-        });
+        }, failure -> disconnect(Replies.SERVICE_UNAVAILABLE));
         flush();
     }
 
@@ -105,7 +116,7 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
 
     @Override
     public void onBytes(ByteBuffer bytes) {
-        if (waiting || closing || switchingToTls) {
+        if (waiting || closing || switchingToTls || writeBlocked) {
             // Leaves the bytes to the transport, which pauses until resumeReading().
             return;
         }
@@ -218,7 +229,7 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
     }
 
     private boolean keepDecoding() {
-        return !waiting && !closing && !switchingToTls;
+        return !waiting && !closing && !switchingToTls && !writeBlocked;
     }
 
     // ---- HELO / EHLO / LHLO ----
@@ -339,7 +350,7 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
             return;
         }
         if (transaction.recipients.isEmpty()) {
-            reply(Replies.NO_VALID_RECIPIENTS);
+            reply(config.mode() == SmtpMode.LMTP ? Replies.NEED_RCPT : Replies.NO_VALID_RECIPIENTS);
             return;
         }
         if (transaction.parameters.body().orElse(BodyType.SEVEN_BIT) == BodyType.BINARY_MIME) {
@@ -347,13 +358,19 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
             return;
         }
         Transaction current = transaction;
-        after(config.hooks().onData(info(), current.envelope()), result -> decide(result, () -> {
+        after(config.hooks().onData(info(), current.envelope()), result -> {
+            if (result instanceof HookResult.Reject || result instanceof HookResult.Disconnect) {
+                decide(result, () -> Replies.START_DATA);
+                return;
+            }
+            // Always the standard 354: a hook's 2xx here would leave the client sending commands
+            // while the decoder reads them as the message.
             current.body = config.messageSink().open(info(), current.envelope());
             decoder.expectData(config.limits().maxMessageSize());
             current.pace.start(System.nanoTime());
             armBodyDeadline();
-            return Replies.START_DATA;
-        }));
+            reply(Replies.START_DATA);
+        });
     }
 
     @Override
@@ -380,7 +397,7 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
     public boolean dataEnd(DataOutcome outcome) {
         connection.clearDeadline();
         if (!outcome.clean()) {
-            reply(refusal(outcome));
+            endOfBodyReply(refusal(outcome), transaction == null ? 1 : transaction.recipients.size());
             resetTransaction();
             return keepDecoding();
         }
@@ -403,18 +420,29 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
     }
 
     private void bdat(long chunkSize, boolean last) {
-        if (transaction == null || transaction.recipients.isEmpty()) {
+        if (chunkSize > config.limits().maxMessageSize()) {
+            // No message may be this big, and skipping that many octets would hold the connection
+            // for as long as the client likes: refuse and close (RFC 3030 §2 lets the server close).
+            disconnect(Replies.MESSAGE_TOO_BIG);
+            return;
+        }
+        if (!extended || transaction == null || transaction.recipients.isEmpty()) {
             // RFC 3030 §2: the chunk is read and dropped all the same, or its bytes would be taken
             // for commands.
             decoder.expectBdat(chunkSize, false);
-            pendingBdatRefusal = transaction == null ? Replies.NEED_MAIL : Replies.NO_VALID_RECIPIENTS;
+            pendingBdatRefusal = !extended ? Replies.HELO_FIRST
+                    : transaction == null ? Replies.NEED_MAIL
+                    : config.mode() == SmtpMode.LMTP ? Replies.NEED_RCPT : Replies.NO_VALID_RECIPIENTS;
+            armBodyDeadline();
             return;
         }
         Transaction current = transaction;
         current.bdatLast = last;
-        if (current.bdatSize + chunkSize > config.limits().maxMessageSize() || chunkSize < 0) {
-            decoder.expectBdat(Math.max(0, chunkSize), false);
+        // Written as a subtraction: a sum of two client-chosen sizes can overflow past the limit.
+        if (chunkSize > config.limits().maxMessageSize() - current.bdatSize) {
+            decoder.expectBdat(chunkSize, false);
             current.bdatRefusal = Replies.MESSAGE_TOO_BIG;
+            armBodyDeadline();
             return;
         }
         if (current.bdatStarted) {
@@ -429,10 +457,17 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
                 current.bdatRefusal = rejected.reply();
             } else if (result instanceof HookResult.Disconnect disconnect) {
                 current.bdatRefusal = disconnect.reply();
+                current.disconnectAfterChunk = true;
             } else {
                 current.body = config.messageSink().open(info(), current.envelope());
             }
             decoder.expectBdat(chunkSize, current.bdatRefusal == null);
+            armBodyDeadline();
+        }, failure -> {
+            // Whatever the hook did, the chunk's octets follow and must be read as data, never as
+            // commands.
+            current.bdatRefusal = Replies.LOCAL_ERROR;
+            decoder.expectBdat(chunkSize, false);
             armBodyDeadline();
         });
     }
@@ -460,7 +495,13 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
         Transaction current = transaction;
         if (current.bdatRefusal != null) {
             // RFC 3030 §2: after a failed chunk the transaction is over; the client must RSET.
-            reply(current.bdatRefusal);
+            if (current.disconnectAfterChunk) {
+                disconnect(current.bdatRefusal);
+            } else if (current.bdatLast) {
+                endOfBodyReply(current.bdatRefusal, current.recipients.size());
+            } else {
+                reply(current.bdatRefusal);
+            }
             resetTransaction();
             return keepDecoding();
         }
@@ -479,15 +520,34 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
         CompletionStage<DeliveryResult> stored = done.body == null
                 ? CompletableFuture.completedFuture(DeliveryResult.delivered())
                 : done.body.finish();
-        done.body = null;
         transaction = null;
         decoder.utf8PathsAllowed(false);
+        BodySink sink = done.body;
+        done.body = null;
         after(stored, result -> {
             deliveryReplies(result, done.recipients.size()).forEach(this::reply);
             if (shutdownRequested) {
                 disconnect(Replies.SHUTTING_DOWN);
             }
+        }, failure -> {
+            if (sink != null) {
+                // A timed-out store may still finish: tell the sink to drop it, or the client's retry
+                // would deliver the message twice.
+                sink.abort();
+            }
+            endOfBodyReply(Replies.LOCAL_ERROR, done.recipients.size());
         });
+    }
+
+    /**
+     * The reply to the end of a body that was not delivered: RFC 2033 §4.2 wants one per accepted
+     * recipient in LMTP, or the client reads the next command's reply as a recipient's.
+     */
+    private void endOfBodyReply(SmtpReply reply, int recipients) {
+        int count = config.mode() == SmtpMode.LMTP ? Math.max(1, recipients) : 1;
+        for (int i = 0; i < count; i++) {
+            reply(reply);
+        }
     }
 
     private List<SmtpReply> deliveryReplies(DeliveryResult result, int recipients) {
@@ -591,7 +651,7 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
         authExchange = exchange.get();
         // One deadline for the whole exchange: continuation lines do not re-arm it (SECURITY.md row 6).
         connection.armDeadline(config.timeouts().login());
-        after(authExchange.start(first), this::authStep);
+        after(authExchange.start(first), this::authStep, this::authenticatorFailed);
     }
 
     @Override
@@ -620,7 +680,7 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
             reply(Replies.AUTH_BAD_BASE64);
             return keepDecoding();
         }
-        after(authExchange.respond(response.get()), this::authStep);
+        after(authExchange.respond(response.get()), this::authStep, this::authenticatorFailed);
         return keepDecoding();
     }
 
@@ -648,6 +708,12 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
                 case UNSUPPORTED -> reply(Replies.AUTH_UNKNOWN_MECHANISM);
             }
         }
+    }
+
+    private void authenticatorFailed(Throwable cause) {
+        authExchange = null;
+        authSuccessPending = null;
+        reply(Replies.AUTH_TEMPORARY);
     }
 
     private void authenticated(String identity) {
@@ -683,7 +749,7 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
             } else {
                 reply(Replies.AUTH_FAILED);
             }
-        });
+        }, this::hookFailed, false);
     }
 
     private static Optional<byte[]> base64(String text) {
@@ -715,41 +781,67 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
      * connection's callback context, with reading suspended meanwhile and the replies so far flushed.
      */
     private <T> void after(CompletionStage<T> stage, Consumer<T> then) {
+        after(stage, then, this::hookFailed, true);
+    }
+
+    private <T> void after(CompletionStage<T> stage, Consumer<T> then, Consumer<Throwable> failed) {
+        after(stage, then, failed, true);
+    }
+
+    /**
+     * Runs {@code then} when {@code stage} completes (or {@code failed} when it fails or, for user
+     * code, times out): at once if it already has, else later in this connection's callback context,
+     * with reading suspended meanwhile and the replies so far flushed.
+     */
+    private <T> void after(CompletionStage<T> stage, Consumer<T> then, Consumer<Throwable> failed, boolean userCode) {
         CompletableFuture<T> future = stage.toCompletableFuture();
         if (future.isDone()) {
-            complete(future, then);
+            complete(future, then, failed);
             return;
         }
         waiting = true;
         connection.suspendReading();
         flush();
-        future.copy()
-                .orTimeout(config.timeouts().hook().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((value, failure) -> connection.execute(() -> {
-                    waiting = false;
-                    if (closing) {
-                        return;
-                    }
-                    complete(future.isDone() ? future : CompletableFuture.failedFuture(failure), then);
-                    flush();
-                    if (!waiting && !closing && !switchingToTls) {
-                        connection.resumeReading();
-                    }
-                }));
+        CompletableFuture<T> bounded = userCode
+                ? future.copy().orTimeout(config.timeouts().hook().toMillis(), TimeUnit.MILLISECONDS)
+                : future;
+        bounded.whenComplete((value, failure) -> connection.execute(() -> {
+            waiting = false;
+            if (closing) {
+                return;
+            }
+            complete(future.isDone() ? future : CompletableFuture.failedFuture(failure), then, failed);
+            if (!waiting && !closing && !switchingToTls) {
+                // A mode switch made here (BDAT 0 LAST) can complete an event with no more input.
+                decoder.decode(EMPTY, this);
+            }
+            flush();
+            if (!waiting && !closing && !switchingToTls && !writeBlocked) {
+                connection.resumeReading();
+            }
+        }));
     }
 
-    private <T> void complete(CompletableFuture<T> done, Consumer<T> then) {
+    private <T> void complete(CompletableFuture<T> done, Consumer<T> then, Consumer<Throwable> failed) {
         T value;
         try {
             value = done.join();
         } catch (RuntimeException failure) {
-            LOG.warn("session {}: a hook or body sink failed: {}", connection.id(), failure.toString());
-            resetTransaction();
-            authExchange = null;
-            reply(Replies.LOCAL_ERROR);
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            // The class only: a user exception's message may carry what the client sent.
+            LOG.warn("session {}: a hook or body sink failed: {}", connection.id(), cause.getClass().getName());
+            failed.accept(cause);
             return;
         }
         then.accept(value);
+    }
+
+    /** The default for a failed hook: a temporary failure for that one command; the session goes on. */
+    private void hookFailed(Throwable cause) {
+        authExchange = null;
+        authSuccessPending = null;
+        reply(Replies.LOCAL_ERROR);
     }
 
     private void countBadCommand() {
@@ -781,8 +873,35 @@ public final class SmtpSession implements ConnectionHandler, SmtpServerSink {
         ByteBuffer batch = ByteBuffer.allocate(total);
         pendingReplies.forEach(batch::put);
         pendingReplies.clear();
-        connection.write(batch.flip());
+        unsentReplyBytes.addAndGet(total);
+        connection.write(batch.flip()).whenComplete((sent, failure) -> {
+            if (unsentReplyBytes.addAndGet(-total) <= MAX_UNSENT_REPLY_BYTES / 2 && writeBlocked) {
+                connection.execute(this::writeDrained);
+            }
+        });
+        if (writeBacklogged() && !writeBlocked) {
+            writeBlocked = true;
+            connection.suspendReading();
+            // The writes may all have completed before the flag was set: look again.
+            if (unsentReplyBytes.get() <= MAX_UNSENT_REPLY_BYTES / 2) {
+                connection.execute(this::writeDrained);
+            }
+        }
         armCommandDeadline();
+    }
+
+    private boolean writeBacklogged() {
+        return unsentReplyBytes.get() > MAX_UNSENT_REPLY_BYTES;
+    }
+
+    private void writeDrained() {
+        if (!writeBlocked || unsentReplyBytes.get() > MAX_UNSENT_REPLY_BYTES / 2) {
+            return;
+        }
+        writeBlocked = false;
+        if (!waiting && !closing && !switchingToTls) {
+            connection.resumeReading();
+        }
     }
 
     private void armCommandDeadline() {

@@ -21,6 +21,8 @@ final class Transaction {
     SmtpReply bdatRefusal;
     boolean bdatLast;
     boolean bdatStarted;
+    /** The onData hook said Disconnect: read the chunk, reply, close. */
+    boolean disconnectAfterChunk;
     final BodyPace pace;
 
     Transaction(ReversePath from, MailParameters parameters, BodyPace pace) {
