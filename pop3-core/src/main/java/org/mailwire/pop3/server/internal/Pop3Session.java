@@ -76,6 +76,8 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
     /** The identity a SASL exchange proved, waiting for the client's empty answer to the additional data. */
     private String authSuccessPending;
     private CompletableFuture<MaildropLock> pendingOpen;
+    /** A message stream being opened for RETR or TOP: closed by onClosed if it comes too late. */
+    private CompletableFuture<InputStream> pendingMessage;
     private MaildropLock maildrop;
     private List<MessageInfo> messages = List.of();
     private boolean[] deleted = new boolean[0];
@@ -202,6 +204,17 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
             releaseMaildrop();
         } else if (pendingOpen != null) {
             pendingOpen.thenAccept(MaildropLock::close);
+        }
+        if (pendingMessage != null) {
+            pendingMessage.thenAccept(Pop3Session::closeQuietly);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // Nobody reads it any more.
         }
     }
 
@@ -753,13 +766,16 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
 
     /** RETR and TOP: open the message, then stream it behind the +OK line. */
     private void send(MessageInfo info, StatusLine ok, TopCut cut) {
-        CompletionStage<InputStream> opening;
+        CompletableFuture<InputStream> opening;
         try {
-            opening = maildrop.open(info);
+            opening = maildrop.open(info).toCompletableFuture();
         } catch (RuntimeException e) {
             opening = CompletableFuture.failedFuture(e);
         }
-        after(opening, in -> {
+        CompletableFuture<InputStream> opened = opening;
+        pendingMessage = opened;
+        after(opened, in -> {
+            pendingMessage = null;
             reply(ok);
             flush();
             MessageStreamer started = MessageStreamer.start(connection, in, cut, readers, config.timeouts().command());
@@ -773,6 +789,9 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
                 connection.abort();
             }, null);
         }, failure -> {
+            pendingMessage = null;
+            // After a timeout the stream may still come: nobody will read it.
+            opened.thenAccept(Pop3Session::closeQuietly);
             LOG.warn("session {}: opening a message failed: {}", connection.id(), failure.toString());
             reply(Replies.MESSAGE_UNAVAILABLE);
         }, config.timeouts().hook());
