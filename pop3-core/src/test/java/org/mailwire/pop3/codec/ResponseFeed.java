@@ -17,19 +17,26 @@ final class ResponseFeed {
     private ResponseFeed() {
     }
 
+    /** One feed; continuations are answered (see {@link RecordingResponseSink}). */
     static Outcome whole(byte[] input, List<ResponseShape> shapes, Pop3DecoderConfig config) {
-        return feed(input, shapes, new int[] {Math.max(1, input.length)}, config, false, false);
+        return feed(input, shapes, new int[] {Math.max(1, input.length)}, config, false, false, true);
     }
 
     static Outcome whole(String input, List<ResponseShape> shapes, Pop3DecoderConfig config) {
         return whole(input.getBytes(StandardCharsets.UTF_8), shapes, config);
     }
 
+    /**
+     * @param chunkSizes           used in turn, cycled; 0 feeds an empty buffer, then one byte
+     * @param answerContinuations  whether every continuation enqueues the next AUTH step from the
+     *                             sink callback, as a client does; otherwise {@code shapes} holds
+     *                             one AUTH_STEP per line of an exchange
+     */
     static Outcome feed(byte[] input, List<ResponseShape> shapes, int[] chunkSizes, Pop3DecoderConfig config,
-            boolean pause, boolean direct) {
+            boolean pause, boolean direct, boolean answerContinuations) {
         Pop3ResponseDecoder decoder = new Pop3ResponseDecoder(config);
         shapes.forEach(decoder::expect);
-        RecordingResponseSink sink = new RecordingResponseSink(decoder, true, pause);
+        RecordingResponseSink sink = new RecordingResponseSink(decoder, answerContinuations, pause);
         int offset = 0;
         int turn = 0;
         long consumed = 0;
