@@ -156,7 +156,7 @@ public final class ClientSession {
     /** CAPA (RFC 2449 §5); a -ERR means an RFC 1939-only server, which gets an empty list. */
     private CompletableFuture<Pop3Capabilities> capa() {
         BoundedCollector lines = new BoundedCollector(options.decoderConfig().maxListingSize());
-        return channel.send(encode(new Pop3Command.Capa()), ResponseShape.MULTI_LINE_IF_OK, lines)
+        return channel.send(encode(new Pop3Command.Capa()), ResponseShape.LISTING_IF_OK, lines)
                 .thenCompose(response -> {
                     if (lines.overflowed()) {
                         return violation("the CAPA response is larger than " + lines.limit() + " octets");
@@ -394,9 +394,9 @@ public final class ClientSession {
                         : new Pop3AuthenticationException(why, cause)));
     }
 
-    /** A SASL response line: base64 (or "*"), so it can hold no CR or LF of its own. */
+    /** A SASL response line: base64 (or "*"), checked by the encoder, so it can hold no CR or LF of its own. */
     private static ByteBuffer responseLine(String base64OrStar) {
-        return ByteBuffer.wrap((base64OrStar + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        return Pop3CommandEncoder.encodeAuthResponse(base64OrStar);
     }
 
     // ---- the TRANSACTION state (RFC 1939 §5) ----
@@ -471,7 +471,7 @@ public final class ClientSession {
 
     private <T> CompletableFuture<List<T>> listing(Pop3Command command, String keyword, Function<String, T> parse) {
         BoundedCollector lines = new BoundedCollector(options.decoderConfig().maxListingSize());
-        return channel.send(encode(command), ResponseShape.MULTI_LINE_IF_OK, lines).thenCompose(response -> {
+        return channel.send(encode(command), ResponseShape.LISTING_IF_OK, lines).thenCompose(response -> {
             if (!response.ok()) {
                 return failed(refused(keyword, response.status()));
             }

@@ -77,7 +77,6 @@ public final class ResponseChannel implements ConnectionHandler {
     private record Outgoing(ByteBuffer bytes, Pending pending) {
     }
 
-    private final Pop3DecoderConfig decoderConfig;
     private final Duration readTimeout;
     private final int maxPending;
     private final Object lock = new Object();
@@ -103,8 +102,8 @@ public final class ResponseChannel implements ConnectionHandler {
     private Pop3ClientException failure;
     private volatile Connection connection;
 
-    /** Touched only by transport callbacks, which never run concurrently; replaced after STLS. */
-    private Pop3ResponseDecoder decoder;
+    /** Touched only by transport callbacks, which never run concurrently. */
+    private final Pop3ResponseDecoder decoder;
     /** Touched only by transport callbacks: after a +OK to STLS, no more cleartext is read. */
     private boolean switchingToTls;
     private final Pop3ResponseSink sink = new Pop3ResponseSink() {
@@ -163,7 +162,6 @@ public final class ResponseChannel implements ConnectionHandler {
     };
 
     public ResponseChannel(Pop3DecoderConfig decoderConfig, Duration readTimeout, int maxPending) {
-        this.decoderConfig = decoderConfig;
         this.readTimeout = readTimeout;
         this.maxPending = maxPending;
         this.decoder = new Pop3ResponseDecoder(decoderConfig);
@@ -217,8 +215,8 @@ public final class ResponseChannel implements ConnectionHandler {
     /**
      * Queues {@code command}, to be written in turn; completes with its response.
      *
-     * @param body where the body of a {@link ResponseShape#MULTI_LINE_IF_OK} response goes, chunk by
-     *     chunk (dot-unstuffed, CRLF kept; each buffer valid only during the call); null otherwise
+     * @param body where the body of a multi-line response goes, chunk by chunk (dot-unstuffed, CRLF
+     *     kept; each buffer a read-only view valid only during the call); null for other shapes
      */
     public CompletableFuture<Response> send(ByteBuffer command, ResponseShape shape, Consumer<ByteBuffer> body) {
         return enqueue(command, new Pending(shape, body, false));
@@ -375,7 +373,8 @@ public final class ResponseChannel implements ConnectionHandler {
 
     private boolean statusLine(StatusLine line) {
         Pending head = peek();
-        if (head != null && head.shape == ResponseShape.MULTI_LINE_IF_OK && line.ok()) {
+        if (head != null && line.ok()
+                && (head.shape == ResponseShape.MULTI_LINE_IF_OK || head.shape == ResponseShape.LISTING_IF_OK)) {
             // the body follows, then its end completes the command
             head.opening = line;
             return true;
@@ -421,7 +420,7 @@ public final class ResponseChannel implements ConnectionHandler {
     @Override
     public void onTlsEstablished(TlsDetails details) {
         // RFC 2595 §4: nothing from before TLS carries over, not even half a response
-        decoder = new Pop3ResponseDecoder(decoderConfig);
+        decoder.reset();
         switchingToTls = false;
     }
 
