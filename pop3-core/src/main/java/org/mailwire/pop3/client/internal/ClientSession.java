@@ -56,8 +56,6 @@ public final class ClientSession {
     private final String serverName;
     private final int port;
     private volatile Pop3Capabilities capabilities;
-    /** Whether the server answered CAPA at all (RFC 2449 servers); without it, USER is assumed. */
-    private volatile boolean capaAnswered;
     private volatile StatusLine greeting;
     private volatile String apopTimestamp;
     private volatile boolean authenticated;
@@ -161,7 +159,6 @@ public final class ClientSession {
                     if (lines.overflowed()) {
                         return violation("the CAPA response is larger than " + lines.limit() + " octets");
                     }
-                    capaAnswered = response.ok();
                     Pop3Capabilities caps;
                     try {
                         caps = Pop3Capabilities.parse(response.ok() ? lines.lines() : List.of());
@@ -189,7 +186,6 @@ public final class ClientSession {
             if (response.ok()) {
                 // RFC 2595 §4: forget what the server listed in cleartext and ask again
                 capabilities = null;
-                capaAnswered = false;
                 return capa();
             }
             return policy == StartTlsPolicy.REQUIRED ? failed(new Pop3ResponseException("STLS", response.status()))
@@ -211,8 +207,7 @@ public final class ClientSession {
         if (choice.isEmpty()) {
             return failed(new MissingCapabilityException("a login method", "none of " + options.loginMethods()
                     + " usable with " + credentials.getClass().getSimpleName() + " is offered (SASL "
-                    + caps.saslMechanisms() + (capaAnswered && !caps.user() ? ", no USER" : "")
-                    + (apopTimestamp == null ? ", no APOP timestamp" : "") + ")"));
+                    + caps.saslMechanisms() + (apopTimestamp == null ? ", no APOP timestamp" : "") + ")"));
         }
         Pop3LoginMethod method = choice.get();
         LOG.debug("connection {}: login with {}", channel.connection().id(), method);
@@ -232,8 +227,9 @@ public final class ClientSession {
 
     private boolean offered(Pop3LoginMethod method, Pop3Capabilities caps) {
         if (method == Pop3LoginMethod.USER_PASS) {
-            // RFC 2449 §6.8: a server that answers CAPA lists USER when it takes USER/PASS
-            return !capaAnswered || caps.user();
+            // RFC 2449 §6.8 lets a server list USER, but does not make it refuse USER when it does
+            // not, and many (GreenMail) take USER/PASS without listing it; it is the last resort
+            return true;
         }
         if (method == Pop3LoginMethod.APOP) {
             return options.allowApop() && apopTimestamp != null;
