@@ -1,6 +1,5 @@
 package org.mailwire.pop3.server.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
     private static final Logger LOG = LoggerFactory.getLogger(Pop3Session.class);
-    private static final byte[] CRLF = {'\r', '\n'};
 
     private enum State { AUTHORIZATION, TRANSACTION, UPDATE }
 
@@ -566,9 +564,8 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
     }
 
     private void continuation(byte[] data) {
-        byte[] line = ("+ " + Base64.getEncoder().encodeToString(data) + "\r\n").getBytes(StandardCharsets.US_ASCII);
         if (!closing) {
-            pendingReplies.add(ByteBuffer.wrap(line));
+            pendingReplies.add(Pop3ResponseEncoder.encodeContinuation(Base64.getEncoder().encodeToString(data)));
         }
         decoder.expectAuthResponse();
     }
@@ -852,19 +849,8 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
 
     /** A multi-line response: the status line, each line dot-stuffed, then the terminating dot. */
     private void replyLines(StatusLine status, List<String> lines) {
-        reply(status);
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (String line : lines) {
-            if (line.startsWith(".")) {
-                body.write('.');
-            }
-            body.writeBytes(line.getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(CRLF);
-        }
-        body.write('.');
-        body.writeBytes(CRLF);
         if (!closing) {
-            pendingReplies.add(ByteBuffer.wrap(body.toByteArray()));
+            pendingReplies.add(Pop3ResponseEncoder.encodeListing(status, lines));
         }
     }
 
