@@ -258,6 +258,15 @@ public final class Pop3Client implements AutoCloseable {
         release();
     }
 
+    /**
+     * Drops the connection at once, without QUIT: the server never enters the UPDATE state, so no
+     * message marked deleted is removed (RFC 1939 §6). Waiting operations fail.
+     */
+    public void abort() {
+        session.channel().abort(new Pop3ConnectionException(Pop3ConnectionException.Reason.CLOSED, "client aborted"));
+        release();
+    }
+
     private static void checkMessage(int message) {
         if (message < 1) {
             throw new IllegalArgumentException("message numbers start at 1: " + message);
