@@ -148,6 +148,20 @@ class Pop3ClientServerTest {
         assertTrue(await(client.quit()));
     }
 
+    /** A pipelining window of two: a hundred commands still all go out, two at a time, in order. */
+    @Test
+    void smallPipelineWindow() throws Exception {
+        Pop3Client client = connect(alice().maxPipelinedCommands(2).build());
+        List<CompletionStage<UniqueId>> answers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            answers.add(client.uidl(1 + i % 2));
+        }
+        for (int i = 0; i < 100; i++) {
+            assertEquals(uids.get(i % 2), await(answers.get(i)).uid());
+        }
+        assertTrue(await(client.quit()));
+    }
+
     /** A 5 MB message streamed through the client: every octet arrives, none is held whole by the sink. */
     @Test
     void fiveMegabyteMessageStreams() throws Exception {

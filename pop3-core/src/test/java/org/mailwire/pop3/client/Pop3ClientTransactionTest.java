@@ -128,6 +128,38 @@ class Pop3ClientTransactionTest {
         }
     }
 
+    /**
+     * Without PIPELINING listed, commands asked for together still go one at a time: the server sees
+     * nothing after STAT until it has answered it.
+     */
+    @Test
+    void withoutPipeliningCommandsWaitForTheirTurn() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(opened("UIDL")
+                .expect("STAT")
+                .then(peer -> {
+                    peer.socket.setSoTimeout(300);
+                    try {
+                        int b = peer.in.read();
+                        throw new AssertionError("the client sent more before STAT was answered: " + (char) b);
+                    } catch (java.net.SocketTimeoutException expected) {
+                        // nothing more: the client waits
+                    } finally {
+                        peer.socket.setSoTimeout(ScriptedServer.READ_TIMEOUT_MILLIS);
+                    }
+                })
+                .send("+OK 1 10")
+                .expect("LIST").send("+OK", "1 10", "."))) {
+            Pop3Client client = connect(server, plain().build());
+
+            assertFalse(client.isPipelining());
+            CompletionStage<MaildropStat> stat = client.stat();
+            CompletionStage<List<ScanListing>> list = client.list();
+            assertEquals(new MaildropStat(1, 10), await(stat));
+            assertEquals(List.of(new ScanListing(1, 10)), await(list));
+            server.verify();
+        }
+    }
+
     /** A -ERR fails its own command only; the ones pipelined behind it still get their answers. */
     @Test
     void errorInAPipelineFailsOnlyItsCommand() throws Exception {

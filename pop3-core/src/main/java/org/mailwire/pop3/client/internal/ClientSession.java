@@ -102,6 +102,9 @@ public final class ClientSession {
                     if (!response.ok()) {
                         return failed(new Pop3ResponseException("greeting", response.status()));
                     }
+                    // the one thing kept from before STLS: RFC 1939 §7 has APOP digest the greeting's
+                    // timestamp, and there is no other greeting; a forged one can only make APOP fail,
+                    // since the digest itself travels inside TLS
                     apopTimestamp = apopTimestamp(response.status().text()).orElse(null);
                     return capa();
                 })

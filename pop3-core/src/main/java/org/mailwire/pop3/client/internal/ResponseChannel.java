@@ -379,14 +379,21 @@ public final class ResponseChannel implements ConnectionHandler {
             head.opening = line;
             return true;
         }
-        head = poll();
-        if (head == null) {
-            return false;
-        }
-        if (head.startsTls && line.ok()) {
+        if (head != null && head.startsTls && line.ok()) {
+            synchronized (lock) {
+                // handshaking before the STLS command leaves the queue, so that nothing queued
+                // behind it can be written in cleartext now
+                handshaking = true;
+                pending.poll();
+                armOrClearDeadline();
+            }
             startTls(head, line);
             // the decoder stops right behind the +OK: the bytes left over are cleartext the
             // transport discards before the handshake (SECURITY.md row 3)
+            return false;
+        }
+        head = poll();
+        if (head == null) {
             return false;
         }
         head.result.complete(new Response(line, null));
@@ -395,10 +402,6 @@ public final class ResponseChannel implements ConnectionHandler {
 
     private void startTls(Pending head, StatusLine goAhead) {
         switchingToTls = true;
-        synchronized (lock) {
-            handshaking = true;
-            armOrClearDeadline();
-        }
         connection.startTls(ByteBuffer.allocate(0)).whenComplete((details, error) -> {
             synchronized (lock) {
                 handshaking = false;
