@@ -25,14 +25,23 @@ final class TestTls {
     /** The JDK's own TLS stack trusting the identity, for peers that take an SSLContext or SocketFactory. */
     static SSLContext jdkClient() {
         try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {trustManager()}, null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A JDK trust manager for the identity, for peers that take one (Commons Net). */
+    static javax.net.ssl.X509TrustManager trustManager() {
+        try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("mailwire-test", IDENTITY.leaf());
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
+            return (javax.net.ssl.X509TrustManager) factory.getTrustManagers()[0];
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

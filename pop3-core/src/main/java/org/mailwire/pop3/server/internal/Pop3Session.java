@@ -357,10 +357,10 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
     // ---- STLS ----
 
     private void stls() {
-        if (!config.offersStls()) {
-            reply(Replies.STLS_NOT_AVAILABLE);
-        } else if (connection.isSecure()) {
+        if (connection.isSecure()) {
             reply(Replies.STLS_ACTIVE);
+        } else if (!config.offersStls()) {
+            reply(Replies.STLS_NOT_AVAILABLE);
         } else if (state != State.AUTHORIZATION) {
             // SECURITY.md row 15 ("NO STARTTLS"): an upgrade after login would bind TLS to an
             // identity proven in cleartext.
