@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.mailwire.transport.testing.TestTls;
 
 /** What the client tests share: options for a loopback server, bounded waits, and a body sink. */
 final class ClientFixtures {

@@ -23,6 +23,7 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.mailwire.pop3.ResponseCode;
+import org.mailwire.transport.testing.TestTls;
 
 /**
  * Logins (RFC 1939 §7, RFC 5034), byte for byte, over implicit TLS: credentials are never

@@ -28,6 +28,7 @@ import org.mailwire.pop3.UniqueId;
 import org.mailwire.pop3.server.InMemoryMaildropStore;
 import org.mailwire.pop3.server.Pop3Server;
 import org.mailwire.transport.sasl.InMemoryUsers;
+import org.mailwire.transport.testing.TestTls;
 
 /** Our client against our server, over STLS on loopback: every login method, pipelining, a 5 MB message. */
 class Pop3ClientServerTest {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.mailwire.transport.testing.TestTls;
 
 /**
  * A fake POP3 server on 127.0.0.1 that plays one connection's transcript: it writes what the

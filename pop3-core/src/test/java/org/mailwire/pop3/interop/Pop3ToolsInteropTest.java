@@ -22,6 +22,7 @@ import org.mailwire.tls.SelfSignedCertificate;
 import org.mailwire.tls.ServerIdentity;
 import org.mailwire.tls.ServerTls;
 import org.mailwire.transport.sasl.InMemoryUsers;
+import org.mailwire.transport.testing.ExternalTool;
 
 /**
  * Command-line POP3 clients we did not write against our server: Python's poplib (STLS, USER/PASS,

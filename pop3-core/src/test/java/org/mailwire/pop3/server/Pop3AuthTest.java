@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.mailwire.transport.sasl.SaslClientMechanism;
 import org.mailwire.transport.sasl.SaslClients;
 import org.mailwire.transport.sasl.InMemoryUsers;
+import org.mailwire.transport.testing.TestTls;
 
 /** RFC 5034 AUTH exchanges over TLS, driven by the transport's SASL clients. */
 class Pop3AuthTest {

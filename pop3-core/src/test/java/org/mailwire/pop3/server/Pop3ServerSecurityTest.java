@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mailwire.transport.sasl.InMemoryUsers;
+import org.mailwire.transport.testing.TestTls;
 
 /** The hostile-input catalog (SECURITY.md rows 3, 5, 6, 7, 11, 14, 15), each attack over a real socket. */
 class Pop3ServerSecurityTest {

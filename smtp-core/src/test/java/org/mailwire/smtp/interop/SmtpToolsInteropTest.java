@@ -22,6 +22,7 @@ import org.mailwire.tls.SelfSignedCertificate;
 import org.mailwire.tls.ServerIdentity;
 import org.mailwire.tls.ServerTls;
 import org.mailwire.transport.sasl.InMemoryUsers;
+import org.mailwire.transport.testing.ExternalTool;
 
 /**
  * Command-line SMTP clients we did not write against our server: swaks (pipelining, STARTTLS, AUTH

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import org.mailwire.tls.ClientTls;
 import org.mailwire.tls.KeyType;
 import org.mailwire.tls.SelfSignedCertificate;
@@ -30,14 +31,23 @@ public final class TestTls {
     /** The JDK's own TLS (SunJSSE) trusting the identity: an implementation we did not write. */
     public static SSLContext jdkClient() {
         try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {trustManager()}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A JDK trust manager for the identity, for peers that take one (Commons Net). */
+    public static X509TrustManager trustManager() {
+        try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("mailwire-test", IDENTITY.leaf());
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
+            return (X509TrustManager) factory.getTrustManagers()[0];
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,4 +1,4 @@
-package org.mailwire.smtp.interop;
+package org.mailwire.transport.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
-/** Runs a command-line peer (swaks, curl, python3) with a bounded wait and captured output. */
-final class ExternalTool {
-    static final Duration TIMEOUT = Duration.ofSeconds(60);
+/** Runs a command-line peer (swaks, curl, python3, fetchmail, ...) with a bounded wait and captured output. */
+public final class ExternalTool {
+    public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    record Result(int exitCode, String stdout, String stderr) {
-        String all() {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String all() {
             return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
         }
     }
@@ -23,7 +23,7 @@ final class ExternalTool {
     }
 
     /** Skips the test when the tool is missing, except in CI, where .ci/run installs it. */
-    static void require(String executable) {
+    public static void require(String executable) {
         boolean present = Files.isExecutable(Path.of("/usr/bin", executable));
         if ("true".equals(System.getenv("CI")) && !present) {
             throw new AssertionError(executable + " must be installed in CI (.ci/run installs it)");
@@ -31,10 +31,17 @@ final class ExternalTool {
         Assumptions.assumeTrue(present, executable + " is not installed");
     }
 
-    static Result run(List<String> command, String stdin, Path workDirectory) throws IOException, InterruptedException {
+    public static Result run(List<String> command, String stdin, Path workDirectory) throws IOException, InterruptedException {
+        return run(command, stdin, workDirectory, java.util.Map.of());
+    }
+
+    public static Result run(List<String> command, String stdin, Path workDirectory, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(workDirectory, "out", ".txt");
         Path err = Files.createTempFile(workDirectory, "err", ".txt");
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder
                 .directory(workDirectory.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
