@@ -31,9 +31,11 @@ import org.mailwire.transport.TlsMode;
  * through methods that wait.
  *
  * <p>Operations may be called from any thread and run one after another, in the order called; each
- * returns a stage that fails with an {@link SmtpClientException}. Stages complete on the
- * connection's I/O thread: a dependent action must not block (use the {@code *Async} variants to
- * do blocking work, or the {@link BlockingSmtpClient} from a thread of your own).
+ * returns a stage that fails with an {@link SmtpClientException}. Stages complete in the
+ * connection's callback context (usually its I/O thread; sometimes the thread whose call found the
+ * connection idle and ran its callbacks), never under a lock of the client's: a dependent action
+ * must not block (use the {@code *Async} variants to do blocking work, or the
+ * {@link BlockingSmtpClient} from a thread of your own).
  *
  * <p>A failed transaction leaves the connection usable (the client sends RSET where needed) unless
  * the connection itself failed ({@link SmtpConnectionException}), after which every operation fails.
