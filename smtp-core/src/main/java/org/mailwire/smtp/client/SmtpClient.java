@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.mailwire.smtp.Envelope;
 import org.mailwire.smtp.SmtpCapabilities;
@@ -23,6 +24,7 @@ import org.mailwire.transport.Connector;
 import org.mailwire.transport.ConnectorConfig;
 import org.mailwire.transport.TlsDetails;
 import org.mailwire.transport.TlsMode;
+import org.mailwire.tls.ClientTls;
 
 /**
  * An asynchronous SMTP (or LMTP) client on one connection. {@link #connect} opens it: greeting,
@@ -31,26 +33,44 @@ import org.mailwire.transport.TlsMode;
  * through methods that wait.
  *
  * <p>Operations may be called from any thread and run one after another, in the order called; each
- * returns a stage that fails with an {@link SmtpClientException}. Stages complete on the
- * connection's I/O thread: a dependent action must not block (use the {@code *Async} variants to
- * do blocking work, or the {@link BlockingSmtpClient} from a thread of your own).
+ * returns a stage that fails with an {@link SmtpClientException}. Stages complete in the
+ * connection's callback context (usually its I/O thread; sometimes the thread whose call found the
+ * connection idle and ran its callbacks), never under a lock of the client's: a dependent action
+ * must not block (use the {@code *Async} variants to do blocking work, or the
+ * {@link BlockingSmtpClient} from a thread of your own).
  *
  * <p>A failed transaction leaves the connection usable (the client sends RSET where needed) unless
  * the connection itself failed ({@link SmtpConnectionException}), after which every operation fails.
  */
 public final class SmtpClient implements AutoCloseable {
+    /**
+     * Reads streamed bodies for every client (a stream may block, and the I/O threads must not): a
+     * thread per body being read at the moment, kept a while for the next one, never one per
+     * connection.
+     */
+    private static final ExecutorService BODY_READER = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
+            30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+                Thread t = new Thread(runnable, "mailwire-smtp-body-reader");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final ClientSession session;
-    private final Connector connector;
-    private final ExecutorService bodyReader;
+    /** The connector this client made for itself and closes; null when the caller's is shared. */
+    private final Connector ownConnector;
     private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private SmtpClient(ClientSession session, Connector connector, ExecutorService bodyReader) {
+    private SmtpClient(ClientSession session, Connector ownConnector) {
         this.session = session;
-        this.connector = connector;
-        this.bodyReader = bodyReader;
+        this.ownConnector = ownConnector;
     }
 
-    /** Connects to {@code host:port}; the server's certificate must be valid for {@code host}. */
+    /**
+     * Connects to {@code host:port}; the server's certificate must be valid for {@code host}. The
+     * client has a connector of its own (an I/O thread and a timer), released when the connection
+     * closes; to open many connections, share one with {@link #connect(Connector, InetSocketAddress,
+     * String, SmtpClientOptions)}.
+     */
     public static CompletionStage<SmtpClient> connect(String host, int port, SmtpClientOptions options) {
         Objects.requireNonNull(host, "host");
         return connect(new InetSocketAddress(host, port), host, options);
@@ -58,30 +78,84 @@ public final class SmtpClient implements AutoCloseable {
 
     /**
      * Connects to {@code address}, expecting a server named {@code serverName}: the name its TLS
-     * certificate must carry (RFC 7817) and the host an OAUTHBEARER token is for.
+     * certificate must carry (RFC 7817) and the host an OAUTHBEARER token is for. As
+     * {@link #connect(String, int, SmtpClientOptions)}, with a connector of the client's own.
      */
     public static CompletionStage<SmtpClient> connect(InetSocketAddress address, String serverName,
             SmtpClientOptions options) {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(serverName, "serverName");
         Objects.requireNonNull(options, "options");
-        TlsMode mode = options.implicitTls() ? TlsMode.IMPLICIT_TLS
-                : options.startTlsPolicy() == StartTlsPolicy.DISABLED ? TlsMode.PLAIN : TlsMode.STARTTLS;
-        Connector connector = Connector.create(ConnectorConfig.builder()
+        Connector own = newConnector(options);
+        CompletionStage<SmtpClient> opened;
+        try {
+            opened = open(own, true, address, serverName, options);
+        } catch (RuntimeException e) {
+            own.close();
+            throw e;
+        }
+        return opened;
+    }
+
+    /**
+     * Connects through {@code connector}, which the caller owns and may share among any number of
+     * clients (they then share its I/O threads and timer): the client never closes it, and it must
+     * outlive the client's connection. It decides the transport: its TLS mode must be the one the
+     * options ask for ({@link #newConnector} makes one that fits), and its {@link ClientTls} must be
+     * the options' own, since it is the one that checks the server's certificate; its connect
+     * timeout applies, not the options'.
+     *
+     * @throws IllegalArgumentException when the connector does not fit the options
+     */
+    public static CompletionStage<SmtpClient> connect(Connector connector, InetSocketAddress address,
+            String serverName, SmtpClientOptions options) {
+        Objects.requireNonNull(connector, "connector");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(serverName, "serverName");
+        Objects.requireNonNull(options, "options");
+        ConnectorConfig config = connector.config();
+        TlsMode wanted = tlsMode(options);
+        // a STARTTLS connector also carries a client that never upgrades
+        boolean fits = config.tlsMode() == wanted
+                || (wanted == TlsMode.PLAIN && config.tlsMode() == TlsMode.STARTTLS);
+        if (!fits) {
+            throw new IllegalArgumentException("the connector speaks " + config.tlsMode() + ", the options need "
+                    + wanted);
+        }
+        if (wanted != TlsMode.PLAIN && config.clientTls() != options.clientTls()) {
+            throw new IllegalArgumentException("the connector's ClientTls is not the options' own: the server's"
+                    + " certificate would be checked against another trust");
+        }
+        return open(connector, false, address, serverName, options);
+    }
+
+    /**
+     * A connector fitting {@code options} (TLS mode, ClientTls, connect timeout), to be shared by
+     * clients with these options (or ones {@link SmtpClientOptions#mutate() derived} from them that
+     * keep the TLS settings) through {@link #connect(Connector, InetSocketAddress, String,
+     * SmtpClientOptions)}. The caller closes it.
+     */
+    public static Connector newConnector(SmtpClientOptions options) {
+        TlsMode mode = tlsMode(options);
+        return Connector.create(ConnectorConfig.builder()
                 .tls(mode, mode == TlsMode.PLAIN ? null : options.clientTls())
                 .connectTimeout(options.connectTimeout())
                 .readTimeout(options.readTimeout())
                 .build());
-        ExecutorService bodyReader = Executors.newSingleThreadExecutor(runnable -> {
-            Thread t = new Thread(runnable, "mailwire-smtp-body-reader");
-            t.setDaemon(true);
-            return t;
-        });
-        String localHostName = options.ehloName() == null ? localDomainName() : null;
+    }
+
+    private static TlsMode tlsMode(SmtpClientOptions options) {
+        return options.implicitTls() ? TlsMode.IMPLICIT_TLS
+                : options.startTlsPolicy() == StartTlsPolicy.DISABLED ? TlsMode.PLAIN : TlsMode.STARTTLS;
+    }
+
+    private static CompletionStage<SmtpClient> open(Connector connector, boolean owned, InetSocketAddress address,
+            String serverName, SmtpClientOptions options) {
+        String localHostName = options.ehloName() == null ? LocalDomain.NAME : null;
         ReplyChannel channel = new ReplyChannel(options.decoderConfig(), options.readTimeout(),
                 options.maxPipelinedCommands());
         ClientSession session = new ClientSession(options, channel, serverName, address.getPort(), localHostName);
-        SmtpClient client = new SmtpClient(session, connector, bodyReader);
+        SmtpClient client = new SmtpClient(session, owned ? connector : null);
         CompletableFuture<SmtpClient> opened = connector.connect(address, serverName, channel::attach)
                 .toCompletableFuture()
                 .handle((connection, error) -> {
@@ -94,7 +168,7 @@ public final class SmtpClient implements AutoCloseable {
                 })
                 .thenCompose(f -> f)
                 .thenApply(s -> client);
-        // the connector's threads live as long as the connection
+        // an own connector's threads live as long as the connection
         channel.closed().whenComplete((v, e) -> client.release());
         opened.whenComplete((c, e) -> {
             if (e != null) {
@@ -102,6 +176,14 @@ public final class SmtpClient implements AutoCloseable {
             }
         });
         return opened;
+    }
+
+    /**
+     * This host's domain name for EHLO, looked up once, when first needed (the look-up may block on
+     * DNS); null when it is not a fully qualified domain.
+     */
+    private static final class LocalDomain {
+        static final String NAME = localDomainName();
     }
 
     /**
@@ -185,7 +267,7 @@ public final class SmtpClient implements AutoCloseable {
      */
     public CompletionStage<SendResult> send(Envelope envelope, InputStream body) {
         return session.send(Objects.requireNonNull(envelope, "envelope"),
-                BodySource.of(Objects.requireNonNull(body, "body"), bodyReader));
+                BodySource.of(Objects.requireNonNull(body, "body"), BODY_READER));
     }
 
     /** NOOP: the server's reply, whatever it is. */
@@ -221,17 +303,15 @@ public final class SmtpClient implements AutoCloseable {
     }
 
     /**
-     * Releases the connector and the body reader. Never on an I/O thread itself: disposing a
-     * connector waits for its I/O threads, which would then wait for themselves.
+     * Releases the connector the client made for itself; a shared one is the caller's. Never on an
+     * I/O thread itself: disposing a connector waits for its I/O threads, which would then wait for
+     * themselves.
      */
     private void release() {
-        if (!released.compareAndSet(false, true)) {
+        if (ownConnector == null || !released.compareAndSet(false, true)) {
             return;
         }
-        Thread releaser = new Thread(() -> {
-            connector.close();
-            bodyReader.shutdownNow();
-        }, "mailwire-smtp-release");
+        Thread releaser = new Thread(ownConnector::close, "mailwire-smtp-release");
         releaser.setDaemon(true);
         releaser.start();
     }

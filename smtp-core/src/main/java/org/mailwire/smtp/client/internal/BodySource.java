@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.mailwire.smtp.client.SmtpConnectionException;
 import org.mailwire.smtp.client.SmtpConnectionException.Reason;
 
@@ -22,8 +23,21 @@ public sealed interface BodySource {
 
     CompletableFuture<Chunk> next(int max);
 
-    /** What is known of the whole body before sending it. */
-    default OptionalLong size() {
+    /**
+     * The octets BDAT sends (RFC 3030 §2: the body as it is, nothing added or changed), when known
+     * before sending it.
+     */
+    default OptionalLong octets() {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * The size RFC 1870 §3 declares for the body sent with DATA, when known before sending it: the
+     * octets the client transmits after the 354, with every stray CR and LF made CRLF and the CRLF
+     * that ends an unterminated last line, but not the dots added by stuffing nor the final
+     * {@code .CRLF}; exactly what {@link org.mailwire.transport.line.DotStuffer} writes, less those.
+     */
+    default OptionalLong dataSize() {
         return OptionalLong.empty();
     }
 
@@ -53,29 +67,50 @@ public sealed interface BodySource {
     /** The caller's buffer, sliced in place; the caller must leave it unchanged until the send completes. */
     final class InMemory implements BodySource {
         private final ByteBuffer remaining;
-        private final long canonicalSize;
+        private final long octets;
+        private final long dataSize;
         private final boolean eightBit;
 
         InMemory(ByteBuffer body) {
             this.remaining = body;
+            this.octets = body.remaining();
+            this.dataSize = canonicalSize(body);
+            this.eightBit = hasEightBit(body);
+        }
+
+        /**
+         * The body's size once canonicalised as the DotStuffer does it (SECURITY.md row 2): a CRLF
+         * counts two, a stray CR or LF becomes a CRLF and counts two, and a body whose last line is
+         * unterminated gets a CRLF (two more); an empty body stays empty.
+         */
+        static long canonicalSize(ByteBuffer body) {
             long size = 0;
-            boolean high = false;
-            int previous = -1;
-            // RFC 1870 counts the message as sent: with stray CR and LF made CRLF (SECURITY.md row 2)
+            boolean crPending = false;
+            boolean atLineStart = true;
             for (int i = body.position(); i < body.limit(); i++) {
                 byte b = body.get(i);
-                high |= b < 0;
-                if (b == '\n' && previous != '\r') {
+                if (crPending) {
+                    crPending = false;
                     size += 2;
-                } else if (b == '\r' && i + 1 < body.limit() && body.get(i + 1) != '\n') {
+                    atLineStart = true;
+                    if (b == '\n') {
+                        continue;
+                    }
+                }
+                if (b == '\r') {
+                    crPending = true;
+                } else if (b == '\n') {
                     size += 2;
+                    atLineStart = true;
                 } else {
                     size++;
+                    atLineStart = false;
                 }
-                previous = b;
             }
-            this.canonicalSize = size;
-            this.eightBit = high;
+            if (crPending || !atLineStart) {
+                size += 2;
+            }
+            return size;
         }
 
         @Override
@@ -88,8 +123,13 @@ public sealed interface BodySource {
         }
 
         @Override
-        public OptionalLong size() {
-            return OptionalLong.of(canonicalSize);
+        public OptionalLong octets() {
+            return OptionalLong.of(octets);
+        }
+
+        @Override
+        public OptionalLong dataSize() {
+            return OptionalLong.of(dataSize);
         }
 
         @Override
@@ -108,19 +148,28 @@ public sealed interface BodySource {
             this.reader = reader;
         }
 
+        /** Fails with {@link Reason#BODY_READ_FAILED} whatever the stream threw. */
         @Override
         public CompletableFuture<Chunk> next(int max) {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    byte[] bytes = in.readNBytes(max);
-                    // fewer bytes than asked means end of stream; exactly max may be followed by none,
-                    // which then goes out as an empty last chunk (RFC 3030 allows BDAT 0 LAST)
-                    return new Chunk(ByteBuffer.wrap(bytes), bytes.length < max);
-                } catch (IOException e) {
-                    throw new SmtpConnectionException(Reason.BODY_READ_FAILED,
-                            "reading the message body failed: " + e.getMessage(), e);
-                }
-            }, reader);
+            try {
+                return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        byte[] bytes = in.readNBytes(max);
+                        // fewer bytes than asked means end of stream; exactly max may be followed by
+                        // none, which then goes out as an empty last chunk (RFC 3030 allows BDAT 0 LAST)
+                        return new Chunk(ByteBuffer.wrap(bytes), bytes.length < max);
+                    } catch (IOException | RuntimeException e) {
+                        throw unreadable(e);
+                    }
+                }, reader);
+            } catch (RejectedExecutionException e) {
+                return CompletableFuture.failedFuture(unreadable(e));
+            }
+        }
+
+        private static SmtpConnectionException unreadable(Exception e) {
+            return new SmtpConnectionException(Reason.BODY_READ_FAILED,
+                    "reading the message body failed: " + e, e);
         }
     }
 }

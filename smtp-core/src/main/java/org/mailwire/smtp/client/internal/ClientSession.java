@@ -278,13 +278,22 @@ public final class ClientSession {
 
     // ---- operations ----
 
-    /** Runs {@code operation} once every operation asked for before it has finished. */
+    /**
+     * Runs {@code operation} once every operation asked for before it has finished. The lock only
+     * orders the chain: the operation (which writes) starts after it is released, through the gate,
+     * also when its turn has already come.
+     */
     public <T> CompletableFuture<T> serialise(Supplier<CompletableFuture<T>> operation) {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        CompletableFuture<T> next;
         synchronized (operations) {
-            CompletableFuture<T> next = lastOperation.handle((result, error) -> null).thenCompose(ignored -> operation.get());
+            next = lastOperation.handle((result, error) -> null)
+                    .thenCompose(ignored -> gate)
+                    .thenCompose(ignored -> operation.get());
             lastOperation = next;
-            return next;
         }
+        gate.complete(null);
+        return next;
     }
 
     public CompletableFuture<SendResult> send(Envelope envelope, BodySource body) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import org.mailwire.smtp.SmtpReply;
 import org.mailwire.smtp.client.SmtpClientException;
 import org.mailwire.smtp.client.SmtpConnectionException;
@@ -29,7 +30,13 @@ import org.slf4j.LoggerFactory;
  * anything waits for a reply or for a write to drain; and when the connection breaks, every waiting
  * request fails with the same exception, as does every later one.
  *
- * <p>Requests may come from any thread; the transport serialises the callbacks.
+ * <p>Requests may come from any thread. Each one is handed to {@link Connection#execute}, which runs
+ * it serialised with the transport's callbacks and never blocks the caller; so the queue of waiting
+ * requests, the count of writes in flight and the decoder are only ever touched in that one
+ * context, one task at a time, and need no lock. That matters because {@link Connection#write} may
+ * block on the transport's own lock (MINA's TLS handler), which the I/O thread holds while it
+ * delivers a reply: a lock of ours held across the write, and taken again to match the reply,
+ * deadlocks the two threads. No lock of ours is held while a stage of the caller's completes either.
  */
 public final class ReplyChannel implements ConnectionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyChannel.class);
@@ -40,29 +47,29 @@ public final class ReplyChannel implements ConnectionHandler {
 
     private final Duration readTimeout;
     private final int maxPending;
-    private final Object lock = new Object();
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final CompletableFuture<SmtpReply> greeting = new CompletableFuture<>();
-    /** Guarded by lock. */
-    private int writesInFlight;
-    /** Guarded by lock: a TLS handshake is under way, which the deadline must also bound. */
-    private boolean handshaking;
-    /** Guarded by lock: once set, the connection is unusable and every request fails with it. */
-    private SmtpClientException failure;
+    /** Once set, the connection is unusable and every request fails with it; set once, from any thread. */
+    private final AtomicReference<SmtpClientException> failure = new AtomicReference<>();
     private volatile Connection connection;
 
-    /** Touched only by transport callbacks, which never run concurrently. */
+    // Touched only in the connection's callback context (transport callbacks and tasks run through
+    // Connection.execute), which never runs two at once.
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private int writesInFlight;
+    /** A TLS handshake is under way, which the deadline must also bound. */
+    private boolean handshaking;
     private final SmtpReplyDecoder decoder;
-    /** Touched only by transport callbacks: after a 220 to STARTTLS, no more cleartext is read. */
+    /** After a 220 to STARTTLS, no more cleartext is read. */
     private boolean switchingToTls;
     private final SmtpReplySink sink = new SmtpReplySink() {
         @Override
         public boolean reply(SmtpReply reply) {
             replied(reply);
             // after the 220 to STARTTLS the decoder stops right behind it: the bytes left over are
-            // cleartext the transport discards before the handshake (SECURITY.md row 3)
-            return !switchingToTls;
+            // cleartext the transport discards before the handshake (SECURITY.md row 3); after a
+            // failure (a continuation may have aborted) nothing more is read
+            return !switchingToTls && failure.get() == null;
         }
 
         @Override
@@ -102,16 +109,15 @@ public final class ReplyChannel implements ConnectionHandler {
 
     /** Why the connection is unusable, if it is. */
     public Optional<SmtpClientException> failure() {
-        synchronized (lock) {
-            return Optional.ofNullable(failure);
-        }
+        return Optional.ofNullable(failure.get());
     }
 
     /**
      * Writes {@code pieces} in order and returns one future per reply they are to get, in order.
-     *
-     * @throws IllegalStateException when the replies would overflow the pending queue; callers
-     *     group their pipelines to fit, so this is a bug of the caller
+     * Never blocks: the write happens in the connection's callback context, perhaps after this
+     * returns. When the replies would overflow the pending queue (a bug of the caller, who groups
+     * its pipelines to fit), nothing is written and the futures fail with an
+     * {@link IllegalStateException}.
      */
     public List<CompletableFuture<SmtpReply>> send(List<ByteBuffer> pieces, int replies) {
         return send(pieces, replies, false);
@@ -134,13 +140,14 @@ public final class ReplyChannel implements ConnectionHandler {
     /** Writes body bytes that get no reply of their own; completes when the socket took them. */
     public CompletableFuture<Void> write(List<ByteBuffer> pieces) {
         CompletableFuture<Void> written = new CompletableFuture<>();
-        synchronized (lock) {
-            if (failure != null) {
-                written.completeExceptionally(failure);
-                return written;
+        inContext(written::completeExceptionally, () -> {
+            SmtpClientException failed = failure.get();
+            if (failed != null) {
+                written.completeExceptionally(failed);
+                return;
             }
-            writeLocked(pieces, written);
-        }
+            transmit(pieces, written);
+        });
         return written;
     }
 
@@ -149,54 +156,80 @@ public final class ReplyChannel implements ConnectionHandler {
         for (int i = 0; i < replies; i++) {
             futures.add(new CompletableFuture<>());
         }
-        synchronized (lock) {
-            if (failure != null) {
-                futures.forEach(f -> f.completeExceptionally(failure));
-                return futures;
+        inContext(error -> futures.forEach(f -> f.completeExceptionally(error)), () -> {
+            SmtpClientException failed = failure.get();
+            if (failed != null) {
+                futures.forEach(f -> f.completeExceptionally(failed));
+                return;
             }
             // a lone request may exceed the bound: LMTP's replies after the body number the recipients
             if (!pending.isEmpty() && pending.size() + replies > maxPending) {
-                throw new IllegalStateException(pending.size() + " replies pending, no room for " + replies);
+                IllegalStateException overflow = new IllegalStateException(pending.size()
+                        + " replies pending, no room for " + replies);
+                futures.forEach(f -> f.completeExceptionally(overflow));
+                return;
             }
             for (CompletableFuture<SmtpReply> f : futures) {
                 pending.add(new Pending(f, startsTls));
             }
-            // queued and written under one lock, so the queue's order is the order on the wire
-            writeLocked(pieces, null);
-        }
+            // queued and written in one task of the callback context, so the queue's order is the
+            // order on the wire
+            transmit(pieces, null);
+        });
         return futures;
     }
 
-    private void writeLocked(List<ByteBuffer> pieces, CompletableFuture<Void> written) {
+    /**
+     * Runs {@code task} in the connection's callback context; {@code unbound} gets the reason when
+     * there is no connection to run it on (it was never attached).
+     */
+    private void inContext(java.util.function.Consumer<Throwable> unbound, Runnable task) {
+        Connection c = connection;
+        if (c == null) {
+            SmtpClientException failed = failure.get();
+            unbound.accept(failed != null ? failed
+                    : new SmtpConnectionException(Reason.CLOSED, "not connected"));
+            return;
+        }
+        c.execute(task);
+    }
+
+    /** In the callback context. Each write's outcome comes back to the callback context too. */
+    private void transmit(List<ByteBuffer> pieces, CompletableFuture<Void> written) {
         Connection c = connection;
         for (int i = 0; i < pieces.size(); i++) {
-            boolean lastPiece = i == pieces.size() - 1;
+            CompletableFuture<Void> done = i == pieces.size() - 1 ? written : null;
             writesInFlight++;
-            c.write(pieces.get(i)).whenComplete((ignored, error) -> {
-                synchronized (lock) {
-                    writesInFlight--;
-                    armOrClearDeadline();
-                }
-                if (error != null) {
-                    fail(new SmtpConnectionException(Reason.CLOSED, "writing to the server failed: " + error, error));
-                    if (written != null) {
-                        written.completeExceptionally(failure().orElseThrow());
-                    }
-                } else if (lastPiece && written != null) {
-                    written.complete(null);
-                }
-            });
+            // a write that failed at once (the connection is closed) completes its stage right here;
+            // going through execute queues the outcome behind this task instead of running it inside
+            c.write(pieces.get(i)).whenComplete((ignored, error) -> c.execute(() -> wrote(error, done)));
         }
         armOrClearDeadline();
     }
 
-    /** Guarded by lock. RFC 5321 §4.5.3.2: a timeout per reply awaited, re-armed on progress. */
+    /** In the callback context. */
+    private void wrote(Throwable error, CompletableFuture<Void> written) {
+        writesInFlight--;
+        if (error != null) {
+            fail(new SmtpConnectionException(Reason.CLOSED, "writing to the server failed: " + error, error));
+            if (written != null) {
+                written.completeExceptionally(failure.get());
+            }
+            return;
+        }
+        armOrClearDeadline();
+        if (written != null) {
+            written.complete(null);
+        }
+    }
+
+    /** In the callback context. RFC 5321 §4.5.3.2: a timeout per reply awaited, re-armed on progress. */
     private void armOrClearDeadline() {
         Connection c = connection;
         if (c == null) {
             return;
         }
-        if (!pending.isEmpty() || writesInFlight > 0 || handshaking) {
+        if (failure.get() == null && (!pending.isEmpty() || writesInFlight > 0 || handshaking)) {
             c.armDeadline(readTimeout);
         } else {
             c.clearDeadline();
@@ -213,23 +246,33 @@ public final class ReplyChannel implements ConnectionHandler {
         return closed;
     }
 
-    /** Drops the connection at once and fails everything pending with {@code cause}. */
+    /**
+     * Drops the connection at once and fails everything pending with {@code cause}. From any
+     * thread: the channel counts as failed when this returns; the waiting requests fail in the
+     * callback context.
+     */
     public void abort(SmtpClientException cause) {
-        fail(cause);
+        failure.compareAndSet(null, cause);
+        Connection c = connection;
+        if (c != null) {
+            if (c.isOpen()) {
+                LOG.debug("connection {}: closing: {}", c.id(), cause.getMessage());
+                c.abort();
+            }
+            c.execute(() -> fail(cause));
+        }
     }
 
     // ---- transport callbacks ----
 
     @Override
     public void onOpen() {
-        synchronized (lock) {
-            armOrClearDeadline();
-        }
+        armOrClearDeadline();
     }
 
     @Override
     public void onBytes(ByteBuffer bytes) {
-        if (switchingToTls || failure().isPresent()) {
+        if (switchingToTls || failure.get() != null) {
             // left unconsumed: before the handshake the transport discards it; after a failure the
             // connection is closing
             return;
@@ -238,11 +281,8 @@ public final class ReplyChannel implements ConnectionHandler {
     }
 
     private void replied(SmtpReply reply) {
-        Pending head;
-        synchronized (lock) {
-            head = pending.poll();
-            armOrClearDeadline();
-        }
+        Pending head = pending.poll();
+        armOrClearDeadline();
         if (head == null) {
             // RFC 5321 §3.8: a server may announce 421 at any time before it closes
             if (reply.code() == 421) {
@@ -262,24 +302,31 @@ public final class ReplyChannel implements ConnectionHandler {
     }
 
     private void startTls(Pending head, SmtpReply goAhead) {
+        Connection c = connection;
         switchingToTls = true;
-        synchronized (lock) {
-            handshaking = true;
-            armOrClearDeadline();
+        handshaking = true;
+        armOrClearDeadline();
+        CompletionStage<TlsDetails> handshake;
+        try {
+            handshake = c.startTls(ByteBuffer.allocate(0));
+        } catch (IllegalStateException notPossible) {
+            handshaking = false;
+            fail(new SmtpConnectionException(Reason.TLS_FAILED, "cannot start TLS: " + notPossible.getMessage(),
+                    notPossible));
+            head.reply().completeExceptionally(failure.get());
+            return;
         }
-        connection.startTls(ByteBuffer.allocate(0)).whenComplete((details, error) -> {
-            synchronized (lock) {
-                handshaking = false;
-                armOrClearDeadline();
-            }
+        handshake.whenComplete((details, error) -> c.execute(() -> {
+            handshaking = false;
             if (error != null) {
                 fail(new SmtpConnectionException(Reason.TLS_FAILED, "the TLS handshake failed: " + error.getMessage(),
                         error));
-                head.reply().completeExceptionally(failure().orElseThrow());
+                head.reply().completeExceptionally(failure.get());
             } else {
+                armOrClearDeadline();
                 head.reply().complete(goAhead);
             }
-        });
+        }));
     }
 
     @Override
@@ -305,23 +352,23 @@ public final class ReplyChannel implements ConnectionHandler {
         closed.complete(null);
     }
 
+    /** In the callback context: the first failure sticks; every waiting request fails with it. */
     private void fail(SmtpClientException cause) {
-        List<Pending> dropped;
-        synchronized (lock) {
-            if (failure == null) {
-                failure = cause;
-            }
-            dropped = new ArrayList<>(pending);
-            pending.clear();
-            handshaking = false;
-        }
+        failure.compareAndSet(null, cause);
+        SmtpClientException first = failure.get();
+        List<Pending> dropped = new ArrayList<>(pending);
+        pending.clear();
+        handshaking = false;
         Connection c = connection;
-        if (c != null && c.isOpen()) {
-            LOG.debug("connection {}: closing: {}", c.id(), cause.getMessage());
-            c.abort();
+        if (c != null) {
+            c.clearDeadline();
+            if (c.isOpen()) {
+                LOG.debug("connection {}: closing: {}", c.id(), cause.getMessage());
+                c.abort();
+            }
         }
         for (Pending p : dropped) {
-            p.reply().completeExceptionally(failure().orElse(cause));
+            p.reply().completeExceptionally(first);
         }
     }
 }

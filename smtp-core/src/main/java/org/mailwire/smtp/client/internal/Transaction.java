@@ -21,6 +21,7 @@ import org.mailwire.smtp.client.RecipientResult;
 import org.mailwire.smtp.client.SendResult;
 import org.mailwire.smtp.client.SmtpClientException;
 import org.mailwire.smtp.client.SmtpClientOptions;
+import org.mailwire.smtp.client.SmtpConnectionException;
 import org.mailwire.smtp.client.SmtpReplyException;
 import org.mailwire.transport.line.DotStuffer;
 
@@ -68,7 +69,9 @@ final class Transaction {
         // are in; so there the first chunk waits for them instead of riding in the pipeline
         boolean chunkInPipeline = pipelining && bdat && !options.lmtp();
         if (chunkInPipeline) {
-            return body.next(options.chunkSize()).thenCompose(chunk -> checkEightBit(chunk).thenCompose(ok -> envelopePhase(chunk)));
+            // read before MAIL: a body that cannot be read fails the transaction with nothing sent
+            return nextChunk(ReadFailure.NOTHING_SENT)
+                    .thenCompose(chunk -> checkEightBit(chunk).thenCompose(ok -> envelopePhase(chunk)));
         }
         return envelopePhase(null);
     }
@@ -116,7 +119,8 @@ final class Transaction {
             scanForEightBit = declared.isEmpty() || declared.get() == BodyType.SEVEN_BIT;
         }
 
-        OptionalLong size = p.size().isPresent() ? p.size() : body.size();
+        // RFC 1870 §3: SIZE= is what goes on the wire; BDAT sends the body as it is, DATA canonicalised
+        OptionalLong size = p.size().isPresent() ? p.size() : bdat ? body.octets() : body.dataSize();
         OptionalLong limit = caps.size();
         if (size.isPresent() && limit.isPresent() && limit.getAsLong() > 0 && size.getAsLong() > limit.getAsLong()) {
             throw new MessageTooLargeException(size.getAsLong(), limit.getAsLong());
@@ -227,7 +231,7 @@ final class Transaction {
         }
         if (bdat) {
             if (tail == null) {
-                return body.next(options.chunkSize())
+                return nextChunk(ReadFailure.RESET)
                         .thenCompose(chunk -> checkEightBit(chunk).thenCompose(ok -> sendChunk(chunk, results, accepted)));
             }
             return afterChunk(firstChunk, List.of(tail), results, accepted);
@@ -256,10 +260,54 @@ final class Transaction {
     }
 
     /** RSET (RFC 5321 §4.1.1.5) so the next MAIL starts clean; its outcome does not hide the cause. */
-    private CompletableFuture<SendResult> resetThenFail(SmtpClientException cause) {
+    private <T> CompletableFuture<T> resetThenFail(SmtpClientException cause) {
         return session.exchange(new SmtpCommand.Rset())
                 .handle((reply, error) -> null)
                 .thenCompose(ignored -> ClientSession.failed(cause));
+    }
+
+    // ---- reading the body ----
+
+    /** Where the transaction stands when the body cannot be read, and so what ends it. */
+    private enum ReadFailure {
+        /** Before MAIL: the server has seen nothing of this transaction. */
+        NOTHING_SENT,
+        /** Between BDAT chunks: RSET discards the chunks sent (RFC 3030 §2) and the connection stays usable. */
+        RESET,
+        /**
+         * Inside DATA: only the final dot ends the data, and it would deliver the partial message; so
+         * the connection is dropped, and the server discards a message whose data never ended.
+         */
+        ABORT
+    }
+
+    /**
+     * The next chunk of the body. A chunk is read whole before any of it is sent, so when the
+     * caller's stream fails, no part of that chunk is on the wire: the transaction fails with
+     * {@link SmtpConnectionException.Reason#BODY_READ_FAILED}, ended as {@code onFailure} says.
+     */
+    private CompletableFuture<BodySource.Chunk> nextChunk(ReadFailure onFailure) {
+        return body.next(options.chunkSize()).exceptionallyCompose(error -> {
+            SmtpConnectionException unreadable = bodyReadFailure(ClientSession.unwrap(error));
+            return switch (onFailure) {
+                case NOTHING_SENT -> ClientSession.failed(unreadable);
+                case RESET -> resetThenFail(unreadable);
+                case ABORT -> {
+                    // later operations fail with CLOSED; this one with what went wrong
+                    channel.abort(new SmtpConnectionException(SmtpConnectionException.Reason.CLOSED,
+                            "the connection was dropped in the middle of DATA: " + unreadable.getMessage(), unreadable));
+                    yield ClientSession.failed(unreadable);
+                }
+            };
+        });
+    }
+
+    private static SmtpConnectionException bodyReadFailure(Throwable error) {
+        if (error instanceof SmtpConnectionException e && e.reason() == SmtpConnectionException.Reason.BODY_READ_FAILED) {
+            return e;
+        }
+        return new SmtpConnectionException(SmtpConnectionException.Reason.BODY_READ_FAILED,
+                "reading the message body failed: " + error, error);
     }
 
     // ---- DATA ----
@@ -267,7 +315,7 @@ final class Transaction {
     /** One chunk at a time: the next is read only once the socket took the previous one. */
     private CompletableFuture<SendResult> streamData(DotStuffer stuffer, List<RecipientResult> results,
             List<Recipient> accepted) {
-        return body.next(options.chunkSize()).thenCompose(chunk -> checkEightBit(chunk).thenCompose(ok -> {
+        return nextChunk(ReadFailure.ABORT).thenCompose(chunk -> checkEightBit(chunk).thenCompose(ok -> {
             List<ByteBuffer> out = new ArrayList<>();
             // SECURITY.md row 2: stray CR and LF become CRLF, and every line starting with a dot is
             // stuffed, so nothing in the body can end the data early or smuggle a second message
@@ -319,7 +367,7 @@ final class Transaction {
         if (!reply.isPositive()) {
             return resetThenFail(new MessageRejectedException("BDAT", reply, withDelivery(results, reply)));
         }
-        return body.next(options.chunkSize())
+        return nextChunk(ReadFailure.RESET)
                 .thenCompose(next -> checkEightBit(next).thenCompose(ok -> sendChunk(next, results, accepted)));
     }
 
