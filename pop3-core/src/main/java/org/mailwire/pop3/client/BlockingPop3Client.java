@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.mailwire.pop3.Pop3Capabilities;
 import org.mailwire.pop3.ScanListing;
+import org.mailwire.pop3.StatusLine;
 import org.mailwire.pop3.UniqueId;
 
 /**
@@ -41,6 +42,21 @@ public final class BlockingPop3Client implements AutoCloseable {
 
     public boolean isOpen() {
         return client.isOpen();
+    }
+
+    /** See {@link Pop3Client#utf8()}. */
+    public StatusLine utf8() {
+        return await(client.utf8());
+    }
+
+    /** See {@link Pop3Client#languages()}. */
+    public List<Pop3Language> languages() {
+        return await(client.languages());
+    }
+
+    /** See {@link Pop3Client#language(String)}. */
+    public StatusLine language(String tag) {
+        return await(client.language(tag));
     }
 
     public MaildropStat stat() {

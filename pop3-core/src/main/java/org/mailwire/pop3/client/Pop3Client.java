@@ -23,8 +23,8 @@ import org.mailwire.transport.TlsDetails;
 import org.mailwire.transport.TlsMode;
 
 /**
- * An asynchronous POP3 client on one connection. {@link #connect} opens it: greeting, CAPA, STLS
- * and login as the {@link Pop3ClientOptions} say; then any number of commands of the TRANSACTION
+ * An asynchronous POP3 client on one connection. {@link #connect} opens it: greeting, CAPA, STLS,
+ * UTF8 and login as the {@link Pop3ClientOptions} say; then any number of commands of the TRANSACTION
  * state; then {@link #quit()}, which enters the UPDATE state. {@link #blocking()} is the same
  * connection seen through methods that wait.
  *
@@ -133,6 +133,14 @@ public final class Pop3Client implements AutoCloseable {
         return session.authenticated();
     }
 
+    /**
+     * Whether the server accepted UTF8 (RFC 6856 §2) in this session, sent by {@link #utf8()} or
+     * during the opening ({@link Pop3ClientOptions#utf8()}).
+     */
+    public boolean isUtf8() {
+        return session.utf8();
+    }
+
     /** Whether commands are pipelined: allowed by the options and listed by the server. */
     public boolean isPipelining() {
         return session.channel().pipelining();
@@ -149,6 +157,44 @@ public final class Pop3Client implements AutoCloseable {
     /** Whether operations can still succeed: the connection is open and has not failed. */
     public boolean isOpen() {
         return session.channel().connection().isOpen() && session.channel().failure().isEmpty();
+    }
+
+    /**
+     * UTF8 (RFC 6856 §2): from now on the session is in UTF-8, e.g. messages may arrive with UTF-8
+     * headers unconverted. Valid only in the AUTHORIZATION state, i.e. on a session opened without
+     * credentials; to log in with a user name or password that is not ASCII, set
+     * {@link Pop3ClientOptions.Builder#utf8(boolean)} instead, which sends UTF8 before the login.
+     * Completes with the server's +OK; fails with {@link MissingCapabilityException} (nothing sent)
+     * when CAPA does not list UTF8, or with {@link Pop3ResponseException} on -ERR.
+     *
+     * @throws IllegalStateException when the session is logged in
+     */
+    public CompletionStage<StatusLine> utf8() {
+        return session.utf8Command();
+    }
+
+    /**
+     * LANG without an argument (RFC 6856 §3): the languages the server can answer in, in the order
+     * listed. Fails with {@link MissingCapabilityException} (nothing sent) when CAPA does not list
+     * LANG, or with {@link Pop3ResponseException} on -ERR.
+     */
+    public CompletionStage<List<Pop3Language>> languages() {
+        return session.languages();
+    }
+
+    /**
+     * LANG {@code tag} (RFC 6856 §3): asks the server to answer in that language from now on;
+     * {@code "*"} asks for its default (or a choice of its own). Completes with the server's +OK,
+     * which is in the new language and usually starts with the tag chosen; fails with
+     * {@link Pop3ResponseException} when the server does not offer the language, or with
+     * {@link MissingCapabilityException} (nothing sent) when CAPA does not list LANG.
+     *
+     * @param tag a basic language range (RFC 4647 §2.1) such as {@code en} or {@code de-CH}, or {@code "*"}
+     * @throws IllegalArgumentException when {@code tag} is neither
+     */
+    public CompletionStage<StatusLine> language(String tag) {
+        Objects.requireNonNull(tag, "tag");
+        return session.language(new Pop3Command.Lang(tag));
     }
 
     /** STAT: how many messages, and how many octets. */

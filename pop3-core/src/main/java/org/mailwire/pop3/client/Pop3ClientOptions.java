@@ -27,6 +27,9 @@ import org.mailwire.tls.ClientTls;
  *     PIPELINING (RFC 2449 §6.6); false to wait always
  * @param maxPipelinedCommands how many commands may wait for responses at once; later ones wait
  *     their turn
+ * @param utf8 send UTF8 (RFC 6856 §2) during the opening, after CAPA and STLS and before the login,
+ *     when the server lists UTF8; needed for a user name or password that is not ASCII with USER/PASS
+ *     or APOP. Off by default
  */
 public record Pop3ClientOptions(
         StartTlsPolicy startTlsPolicy,
@@ -39,7 +42,8 @@ public record Pop3ClientOptions(
         Duration readTimeout,
         Pop3DecoderConfig decoderConfig,
         boolean pipelining,
-        int maxPipelinedCommands) {
+        int maxPipelinedCommands,
+        boolean utf8) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** RFC 1939 §3 gives servers an idle timer of at least 10 minutes; a client waiting 5 for one response is patient enough. */
@@ -105,6 +109,7 @@ public record Pop3ClientOptions(
         b.decoderConfig = decoderConfig;
         b.pipelining = pipelining;
         b.maxPipelinedCommands = maxPipelinedCommands;
+        b.utf8 = utf8;
         return b;
     }
 
@@ -115,7 +120,7 @@ public record Pop3ClientOptions(
                 + ", clientTls=" + clientTls + ", credentials=" + credentials + ", loginMethods=" + loginMethods
                 + ", allowApop=" + allowApop + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                 + ", decoderConfig=" + decoderConfig + ", pipelining=" + pipelining + ", maxPipelinedCommands="
-                + maxPipelinedCommands + "]";
+                + maxPipelinedCommands + ", utf8=" + utf8 + "]";
     }
 
     public static final class Builder {
@@ -131,6 +136,7 @@ public record Pop3ClientOptions(
         private Pop3DecoderConfig decoderConfig = Pop3DecoderConfig.defaults();
         private boolean pipelining = true;
         private int maxPipelinedCommands = DEFAULT_MAX_PIPELINED_COMMANDS;
+        private boolean utf8;
 
         private Builder() {
         }
@@ -207,6 +213,18 @@ public record Pop3ClientOptions(
         }
 
         /**
+         * Default false. True: when the server lists UTF8 (RFC 6856 §2), the opening sends UTF8 after
+         * CAPA and STLS and before the login, so that a user name or password that is not ASCII can
+         * go out with USER/PASS or APOP (which also need the server's {@code UTF8 USER}). A server
+         * that does not list UTF8, or refuses it, leaves the session in ASCII; credentials that are
+         * not ASCII then fail the login before USER/PASS or APOP is sent. See {@link Pop3ClientOptions#utf8()}.
+         */
+        public Builder utf8(boolean utf8) {
+            this.utf8 = utf8;
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException when credentials are combined with a policy that allows
          *     cleartext, or a value is out of range
          */
@@ -221,7 +239,7 @@ public record Pop3ClientOptions(
                 tls = ClientTls.builder().trustSystemDefault().build();
             }
             return new Pop3ClientOptions(policy, implicitTls, tls, credentials, loginMethods, allowApop,
-                    connectTimeout, readTimeout, decoderConfig, pipelining, maxPipelinedCommands);
+                    connectTimeout, readTimeout, decoderConfig, pipelining, maxPipelinedCommands, utf8);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.mailwire.pop3.client;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mailwire.pop3.client.ClientFixtures.await;
 import static org.mailwire.pop3.client.ClientFixtures.failure;
@@ -34,6 +35,8 @@ import org.mailwire.transport.testing.TestTls;
 class Pop3ClientServerTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static final String TOKEN = "ya29.a0Af-token";
+    private static final String UTF8_USER = "jörg";
+    private static final String UTF8_PASSWORD = "pässwörd 秘密";
 
     private InMemoryMaildropStore store;
     private Pop3Server server;
@@ -43,7 +46,7 @@ class Pop3ClientServerTest {
     void start() {
         store = new InMemoryMaildropStore();
         InMemoryUsers users = new InMemoryUsers().withSharedSecrets().add("alice", PASSWORD)
-                .addBearerToken("alice", TOKEN);
+                .addBearerToken("alice", TOKEN).add(UTF8_USER, UTF8_PASSWORD);
         server = Pop3Server.builder()
                 .hostname("localhost")
                 .bindAddress(InetAddress.getLoopbackAddress())
@@ -202,6 +205,52 @@ class Pop3ClientServerTest {
         await(client.delete(1));
         assertTrue(await(client.quit()));
         assertEquals(List.of(uids.get(1)), store.uniqueIds("alice"));
+    }
+
+    /**
+     * RFC 6856: the option sends UTF8 after STLS, and each password method logs in with a UTF-8
+     * user name and password (USER/PASS and APOP only because of it); then LANG lists English.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Pop3LoginMethod.class, names = {"USER_PASS", "APOP", "PLAIN", "SCRAM_SHA_256", "CRAM_MD5"})
+    void utf8LoginAndLanguages(Pop3LoginMethod method) throws Exception {
+        String uid = store.add(UTF8_USER, ascii("Subject: hej\r\n\r\nbody\r\n"));
+        Pop3Client client = connect(alice().password(UTF8_USER, UTF8_PASSWORD).utf8(true).allowApop(true)
+                .loginMethods(List.of(method)).build());
+
+        assertTrue(client.isSecure());
+        assertTrue(client.isUtf8());
+        assertTrue(client.isAuthenticated());
+        assertEquals(List.of(new UniqueId(1, uid)), await(client.uidl()));
+        assertEquals(List.of(new Pop3Language("en", "English")), await(client.languages()));
+        assertEquals("en Language changed", await(client.language("en")).text());
+        assertTrue(await(client.language("*")).ok());
+        assertEquals("LANG", failure(Pop3ResponseException.class, client.language("fr")).command());
+        assertThrows(IllegalStateException.class, client::utf8);
+        assertTrue(await(client.quit()));
+    }
+
+    /** Without the option, a UTF-8 user name never reaches USER: the client refuses first. */
+    @Test
+    void utf8UserNameNeedsTheOption() throws Exception {
+        MissingCapabilityException missing = failure(MissingCapabilityException.class,
+                Pop3Client.connect(ClientFixtures.loopback(server.port()), "localhost", alice()
+                        .password(UTF8_USER, UTF8_PASSWORD).loginMethods(List.of(Pop3LoginMethod.USER_PASS)).build()));
+        assertEquals("UTF8", missing.capability());
+        assertFalse(store.isLocked(UTF8_USER));
+    }
+
+    /** UTF8 asked for by hand, on a session opened without credentials, and LANG before any login. */
+    @Test
+    void utf8AndLangBeforeLogin() throws Exception {
+        BlockingPop3Client client = connect(ClientFixtures.plain().startTlsPolicy(StartTlsPolicy.REQUIRED)
+                .clientTls(TestTls.CLIENT).build()).blocking();
+
+        assertEquals("UTF8 enabled", client.utf8().text());
+        assertTrue(client.async().isUtf8());
+        assertEquals(List.of(new Pop3Language("en", "English")), client.languages());
+        assertTrue(client.language("EN").ok());
+        assertTrue(client.quit());
     }
 
     /** SECURITY.md row 16: with our loggers at DEBUG, no password, token or SASL payload reaches the log. */

@@ -26,6 +26,7 @@ import org.mailwire.pop3.client.Pop3AuthenticationException;
 import org.mailwire.pop3.client.Pop3ClientOptions;
 import org.mailwire.pop3.client.Pop3ConnectionException;
 import org.mailwire.pop3.client.Pop3Credentials;
+import org.mailwire.pop3.client.Pop3Language;
 import org.mailwire.pop3.client.Pop3LoginMethod;
 import org.mailwire.pop3.client.Pop3ResponseException;
 import org.mailwire.pop3.client.StartTlsPolicy;
@@ -41,8 +42,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client's protocol over one {@link ResponseChannel}: the opening (greeting, CAPA, STLS, CAPA
- * again, login) and then the TRANSACTION state's commands, each one command and one response, queued
- * in the order asked for (and pipelined when the server lists PIPELINING).
+ * again, UTF8 when the options ask for it, login) and then the TRANSACTION state's commands, each
+ * one command and one response, queued in the order asked for (and pipelined when the server lists
+ * PIPELINING).
  */
 public final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
@@ -59,6 +61,8 @@ public final class ClientSession {
     private volatile StatusLine greeting;
     private volatile String apopTimestamp;
     private volatile boolean authenticated;
+    /** The server accepted UTF8 (RFC 6856 §2) in this session. */
+    private volatile boolean utf8;
 
     public ClientSession(Pop3ClientOptions options, ResponseChannel channel, String serverName, int port) {
         this.options = options;
@@ -92,9 +96,14 @@ public final class ClientSession {
         return authenticated;
     }
 
+    /** Whether the server accepted UTF8 (RFC 6856 §2) in this session. */
+    public boolean utf8() {
+        return utf8;
+    }
+
     // ---- the opening ----
 
-    /** Greeting, CAPA, STLS and login as the options ask; fails with the first thing that went wrong. */
+    /** Greeting, CAPA, STLS, UTF8 and login as the options ask; fails with the first thing that went wrong. */
     public CompletableFuture<ClientSession> open() {
         return channel.greeting()
                 .thenCompose(response -> {
@@ -109,6 +118,7 @@ public final class ClientSession {
                     return capa();
                 })
                 .thenCompose(this::secure)
+                .thenCompose(this::autoUtf8)
                 .thenCompose(this::login)
                 .thenApply(caps -> {
                     channel.pipelining(options.pipelining() && caps.pipelining());
@@ -196,6 +206,26 @@ public final class ClientSession {
         });
     }
 
+    /**
+     * RFC 6856 §2: UTF8 in the AUTHORIZATION state, after STLS (which forgets it, RFC 2595 §4) and
+     * before the login, when the options ask for it and the server lists it. A -ERR leaves the
+     * session in ASCII; the login then refuses credentials that need UTF-8.
+     */
+    private CompletableFuture<Pop3Capabilities> autoUtf8(Pop3Capabilities caps) {
+        if (!options.utf8() || !caps.utf8()) {
+            return CompletableFuture.completedFuture(caps);
+        }
+        return exchange(new Pop3Command.Utf8()).thenApply(response -> {
+            if (response.ok()) {
+                utf8 = true;
+            } else {
+                LOG.debug("connection {}: UTF8 refused: {}", channel.connection().id(),
+                        StatusLines.describe(response.status()));
+            }
+            return caps;
+        });
+    }
+
     // ---- login (RFC 1939 §7, RFC 5034) ----
 
     private CompletableFuture<Pop3Capabilities> login(Pop3Capabilities caps) {
@@ -203,10 +233,20 @@ public final class ClientSession {
         if (credentials == null) {
             return CompletableFuture.completedFuture(caps);
         }
-        Optional<Pop3LoginMethod> choice = options.loginMethods().stream()
+        List<Pop3LoginMethod> usable = options.loginMethods().stream()
                 .filter(m -> m.takesToken() == (credentials instanceof Pop3Credentials.OAuthToken))
                 .filter(m -> offered(m, caps))
+                .toList();
+        Optional<Pop3LoginMethod> choice = usable.stream()
+                .filter(m -> fitsCharset(m, credentials, caps))
                 .findFirst();
+        if (choice.isEmpty() && !usable.isEmpty()) {
+            // USER/PASS or APOP would carry the text in a command the server reads as ASCII:
+            // refused here, before any of it is sent
+            return failed(new MissingCapabilityException("UTF8", "the user name or password is not ASCII, which "
+                    + usable + " may send only in a UTF8 session with a server that lists UTF8 USER ("
+                    + whyNoUtf8(caps) + ")"));
+        }
         if (choice.isEmpty()) {
             return failed(new MissingCapabilityException("a login method", "none of " + options.loginMethods()
                     + " usable with " + credentials.getClass().getSimpleName() + " is offered (SASL "
@@ -240,6 +280,44 @@ public final class ClientSession {
         String wireName = method.sasl().orElseThrow().wireName();
         return caps.saslMechanisms().stream()
                 .anyMatch(m -> SaslMechanism.fromWireName(m).map(s -> s.wireName().equals(wireName)).orElse(false));
+    }
+
+    /**
+     * RFC 6856 §2: USER, PASS and APOP carry UTF-8 only in a session where the server accepted
+     * UTF8 and its CAPA lists {@code UTF8 USER}. (APOP's secret is not sent, but the digest depends
+     * on its encoding, which is UTF-8 only in such a session.) SASL mechanisms carry UTF-8 in base64
+     * in any session.
+     */
+    private boolean fitsCharset(Pop3LoginMethod method, Pop3Credentials credentials, Pop3Capabilities caps) {
+        if (method != Pop3LoginMethod.USER_PASS && method != Pop3LoginMethod.APOP) {
+            return true;
+        }
+        Pop3Credentials.Password p = (Pop3Credentials.Password) credentials;
+        return (isAscii(p.user()) && isAscii(p.password())) || (utf8 && utf8User(caps));
+    }
+
+    private String whyNoUtf8(Pop3Capabilities caps) {
+        if (!options.utf8()) {
+            return "Pop3ClientOptions.utf8 is off";
+        }
+        if (!caps.utf8()) {
+            return "CAPA does not list UTF8";
+        }
+        return utf8 ? "CAPA lists UTF8 without USER" : "the server refused UTF8";
+    }
+
+    /** The UTF8 capability with its USER argument: the server takes UTF-8 user names and passwords. */
+    private static boolean utf8User(Pop3Capabilities caps) {
+        return caps.parameters("UTF8").stream().anyMatch(p -> p.equalsIgnoreCase("USER"));
+    }
+
+    static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private CompletableFuture<Void> userPass(Pop3Credentials.Password credentials) {
@@ -396,6 +474,53 @@ public final class ClientSession {
     /** A SASL response line: base64 (or "*"), checked by the encoder, so it can hold no CR or LF of its own. */
     private static ByteBuffer responseLine(String base64OrStar) {
         return Pop3CommandEncoder.encodeAuthResponse(base64OrStar);
+    }
+
+    // ---- UTF8 and LANG (RFC 6856) ----
+
+    /**
+     * UTF8 (RFC 6856 §2), valid only in the AUTHORIZATION state.
+     *
+     * @throws IllegalStateException when the session is logged in
+     */
+    public CompletableFuture<StatusLine> utf8Command() {
+        if (authenticated) {
+            throw new IllegalStateException("UTF8 is valid only before the login (RFC 6856 §2); this session is"
+                    + " logged in: use Pop3ClientOptions.Builder.utf8(true) to send it during the opening");
+        }
+        if (!capabilities.utf8()) {
+            return failed(new MissingCapabilityException("UTF8", "CAPA does not list it (RFC 6856 §2)"));
+        }
+        return exchange(new Pop3Command.Utf8()).thenCompose(response -> {
+            if (!response.ok()) {
+                return failed(new Pop3ResponseException("UTF8", response.status()));
+            }
+            utf8 = true;
+            return CompletableFuture.completedFuture(response.status());
+        });
+    }
+
+    /** LANG without an argument (RFC 6856 §3): the languages the server offers. */
+    public CompletableFuture<List<Pop3Language>> languages() {
+        if (!capabilities.has("LANG")) {
+            return failed(missingLang());
+        }
+        return listing(new Pop3Command.Lang(), "LANG", Pop3Language::parse);
+    }
+
+    /** LANG with a language range or "*" (RFC 6856 §3): its +OK, in the language chosen. */
+    public CompletableFuture<StatusLine> language(Pop3Command.Lang command) {
+        if (command.tag().isEmpty()) {
+            throw new IllegalArgumentException("LANG without a tag is languages()");
+        }
+        if (!capabilities.has("LANG")) {
+            return failed(missingLang());
+        }
+        return single(command, "LANG", status -> status);
+    }
+
+    private static MissingCapabilityException missingLang() {
+        return new MissingCapabilityException("LANG", "CAPA does not list it (RFC 6856 §3)");
     }
 
     // ---- the TRANSACTION state (RFC 1939 §5) ----
