@@ -6,11 +6,12 @@ import static org.mailwire.pop3.client.ClientFixtures.connect;
 import static org.mailwire.pop3.client.ClientFixtures.connecting;
 import static org.mailwire.pop3.client.ClientFixtures.failure;
 import static org.mailwire.pop3.client.ClientFixtures.plain;
-import static org.mailwire.pop3.client.ScriptedServer.Script.script;
+import static org.mailwire.transport.testing.ScriptedServer.Script.script;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
+import org.mailwire.transport.testing.ScriptedServer;
 
 /** Servers that break the protocol or the connection: every affected stage fails, none hangs. */
 class Pop3ClientFailureTest {

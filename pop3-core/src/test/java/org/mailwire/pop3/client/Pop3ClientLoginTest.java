@@ -11,7 +11,7 @@ import static org.mailwire.pop3.client.ClientFixtures.connect;
 import static org.mailwire.pop3.client.ClientFixtures.connecting;
 import static org.mailwire.pop3.client.ClientFixtures.failure;
 import static org.mailwire.pop3.client.ClientFixtures.tls;
-import static org.mailwire.pop3.client.ScriptedServer.Script.script;
+import static org.mailwire.transport.testing.ScriptedServer.Script.script;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,6 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.mailwire.pop3.ResponseCode;
 import org.mailwire.transport.testing.TestTls;
+import org.mailwire.transport.testing.ScriptedServer;
 
 /**
  * Logins (RFC 1939 §7, RFC 5034), byte for byte, over implicit TLS: credentials are never

@@ -9,10 +9,11 @@ import static org.mailwire.pop3.client.ClientFixtures.connect;
 import static org.mailwire.pop3.client.ClientFixtures.connecting;
 import static org.mailwire.pop3.client.ClientFixtures.failure;
 import static org.mailwire.pop3.client.ClientFixtures.plain;
-import static org.mailwire.pop3.client.ScriptedServer.Script.script;
+import static org.mailwire.transport.testing.ScriptedServer.Script.script;
 
 import org.junit.jupiter.api.Test;
 import org.mailwire.pop3.ResponseCode;
+import org.mailwire.transport.testing.ScriptedServer;
 
 /** The greeting and CAPA (RFC 1939 §4, RFC 2449 §5), byte for byte against a scripted server. */
 class Pop3ClientOpeningTest {

@@ -8,10 +8,11 @@ import static org.mailwire.pop3.client.ClientFixtures.connect;
 import static org.mailwire.pop3.client.ClientFixtures.connecting;
 import static org.mailwire.pop3.client.ClientFixtures.failure;
 import static org.mailwire.pop3.client.ClientFixtures.plain;
-import static org.mailwire.pop3.client.ScriptedServer.Script.script;
+import static org.mailwire.transport.testing.ScriptedServer.Script.script;
 
 import org.junit.jupiter.api.Test;
 import org.mailwire.transport.testing.TestTls;
+import org.mailwire.transport.testing.ScriptedServer;
 
 /** STLS (RFC 2595 §4) and implicit TLS (RFC 8314) as the policy says, and the attacks on them. */
 class Pop3ClientTlsTest {

@@ -10,13 +10,14 @@ import static org.mailwire.pop3.client.ClientFixtures.await;
 import static org.mailwire.pop3.client.ClientFixtures.connect;
 import static org.mailwire.pop3.client.ClientFixtures.failure;
 import static org.mailwire.pop3.client.ClientFixtures.plain;
-import static org.mailwire.pop3.client.ScriptedServer.Script.script;
+import static org.mailwire.transport.testing.ScriptedServer.Script.script;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.mailwire.pop3.ScanListing;
 import org.mailwire.pop3.UniqueId;
+import org.mailwire.transport.testing.ScriptedServer;
 
 /** The TRANSACTION and UPDATE states (RFC 1939 §5, §6, §7), byte for byte against a scripted server. */
 class Pop3ClientTransactionTest {

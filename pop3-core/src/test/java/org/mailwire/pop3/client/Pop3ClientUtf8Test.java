@@ -11,13 +11,14 @@ import static org.mailwire.pop3.client.ClientFixtures.connecting;
 import static org.mailwire.pop3.client.ClientFixtures.failure;
 import static org.mailwire.pop3.client.ClientFixtures.plain;
 import static org.mailwire.pop3.client.ClientFixtures.tls;
-import static org.mailwire.pop3.client.ScriptedServer.Script.script;
+import static org.mailwire.transport.testing.ScriptedServer.Script.script;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mailwire.pop3.ResponseCode;
 import org.mailwire.pop3.StatusLine;
 import org.mailwire.transport.testing.TestTls;
+import org.mailwire.transport.testing.ScriptedServer;
 
 /** UTF8 and LANG (RFC 6856 §§2-3), byte for byte against a scripted server. */
 class Pop3ClientUtf8Test {

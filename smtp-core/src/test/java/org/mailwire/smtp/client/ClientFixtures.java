@@ -16,6 +16,7 @@ import org.mailwire.smtp.Envelope;
 import org.mailwire.smtp.ForwardPath;
 import org.mailwire.smtp.Mailbox;
 import org.mailwire.smtp.ReversePath;
+import org.mailwire.transport.testing.ScriptedServer;
 
 /** What the client tests share: options for a loopback server, envelopes, and bounded waits. */
 final class ClientFixtures {

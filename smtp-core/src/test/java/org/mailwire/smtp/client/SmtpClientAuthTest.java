@@ -8,7 +8,7 @@ import static org.mailwire.smtp.client.ClientFixtures.await;
 import static org.mailwire.smtp.client.ClientFixtures.failure;
 import static org.mailwire.smtp.client.ClientFixtures.loopback;
 import static org.mailwire.smtp.client.ClientFixtures.plain;
-import static org.mailwire.smtp.client.ScriptedServer.Script.script;
+import static org.mailwire.transport.testing.ScriptedServer.Script.script;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.mailwire.transport.sasl.SaslMechanism;
 import org.mailwire.transport.testing.TestTls;
+import org.mailwire.transport.testing.ScriptedServer;
 
 /**
  * AUTH (RFC 4954) exchanges, byte for byte, over implicit TLS: credentials are never configured

@@ -11,12 +11,13 @@ import static org.mailwire.smtp.client.ClientFixtures.connect;
 import static org.mailwire.smtp.client.ClientFixtures.envelope;
 import static org.mailwire.smtp.client.ClientFixtures.failure;
 import static org.mailwire.smtp.client.ClientFixtures.plain;
-import static org.mailwire.smtp.client.ScriptedServer.Script.script;
+import static org.mailwire.transport.testing.ScriptedServer.Script.script;
 
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 import org.mailwire.smtp.client.SmtpConnectionException.Reason;
+import org.mailwire.transport.testing.ScriptedServer;
 
 /**
  * The body on the wire: what SIZE= declares on each path, and what becomes of the transaction when

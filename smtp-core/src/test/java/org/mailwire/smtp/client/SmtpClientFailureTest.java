@@ -13,12 +13,13 @@ import static org.mailwire.smtp.client.ClientFixtures.envelope;
 import static org.mailwire.smtp.client.ClientFixtures.failure;
 import static org.mailwire.smtp.client.ClientFixtures.loopback;
 import static org.mailwire.smtp.client.ClientFixtures.plain;
-import static org.mailwire.smtp.client.ScriptedServer.Script.script;
+import static org.mailwire.transport.testing.ScriptedServer.Script.script;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.mailwire.smtp.client.SmtpConnectionException.Reason;
+import org.mailwire.transport.testing.ScriptedServer;
 
 /** Refusals, broken servers and broken connections: each fails cleanly with a typed exception. */
 class SmtpClientFailureTest {

@@ -7,12 +7,13 @@ import static org.mailwire.smtp.client.ClientFixtures.EHLO;
 import static org.mailwire.smtp.client.ClientFixtures.await;
 import static org.mailwire.smtp.client.ClientFixtures.loopback;
 import static org.mailwire.smtp.client.ClientFixtures.plain;
-import static org.mailwire.smtp.client.ScriptedServer.Script.script;
+import static org.mailwire.transport.testing.ScriptedServer.Script.script;
 
 import org.junit.jupiter.api.Test;
 import org.mailwire.tls.ClientTls;
 import org.mailwire.transport.Connector;
 import org.mailwire.transport.testing.TestTls;
+import org.mailwire.transport.testing.ScriptedServer;
 
 /** Many clients on one connector of the caller's: its threads are shared, and no client closes it. */
 class SmtpClientSharedConnectorTest {

@@ -8,10 +8,11 @@ import static org.mailwire.smtp.client.ClientFixtures.await;
 import static org.mailwire.smtp.client.ClientFixtures.failure;
 import static org.mailwire.smtp.client.ClientFixtures.loopback;
 import static org.mailwire.smtp.client.ClientFixtures.plain;
-import static org.mailwire.smtp.client.ScriptedServer.Script.script;
+import static org.mailwire.transport.testing.ScriptedServer.Script.script;
 
 import org.junit.jupiter.api.Test;
 import org.mailwire.transport.testing.TestTls;
+import org.mailwire.transport.testing.ScriptedServer;
 
 /** STARTTLS (RFC 3207) and implicit TLS (RFC 8314) as the policy says, and the attacks on them. */
 class SmtpClientTlsTest {

@@ -12,7 +12,7 @@ import static org.mailwire.smtp.client.ClientFixtures.connect;
 import static org.mailwire.smtp.client.ClientFixtures.envelope;
 import static org.mailwire.smtp.client.ClientFixtures.failure;
 import static org.mailwire.smtp.client.ClientFixtures.plain;
-import static org.mailwire.smtp.client.ScriptedServer.Script.script;
+import static org.mailwire.transport.testing.ScriptedServer.Script.script;
 
 import java.io.ByteArrayInputStream;
 import java.util.List;
@@ -21,6 +21,7 @@ import org.mailwire.smtp.Envelope;
 import org.mailwire.smtp.ForwardPath;
 import org.mailwire.smtp.Mailbox;
 import org.mailwire.smtp.ReversePath;
+import org.mailwire.transport.testing.ScriptedServer;
 
 /** Mail transactions against a scripted server that checks every byte the client sends. */
 class SmtpClientTransactionTest {

@@ -1,4 +1,4 @@
-package org.mailwire.smtp.client;
+package org.mailwire.transport.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,17 +15,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.mailwire.transport.testing.TestTls;
 
 /**
- * A fake SMTP server on 127.0.0.1 that plays one connection's transcript: it writes what the
+ * A fake POP3 server on 127.0.0.1 that plays one connection's transcript: it writes what the
  * script says and checks, byte for byte, what the client sent. Every read is bounded by a socket
  * timeout, so a client that waits where the script expects it to write fails the test instead of
  * hanging it. Reads go straight to the socket, never ahead, so a TLS upgrade sees exactly the
- * bytes after the STARTTLS line.
+ * bytes after the STLS line.
  */
-final class ScriptedServer implements AutoCloseable {
-    static final int READ_TIMEOUT_MILLIS = 10_000;
+public final class ScriptedServer implements AutoCloseable {
+    public static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private final ServerSocket listening;
     private final List<String> received = Collections.synchronizedList(new ArrayList<>());
@@ -36,28 +35,28 @@ final class ScriptedServer implements AutoCloseable {
         this.done = CompletableFuture.runAsync(() -> play(script));
     }
 
-    static ScriptedServer start(Script script) throws IOException {
+    public static ScriptedServer start(Script script) throws IOException {
         return new ScriptedServer(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()), script);
     }
 
-    /** Implicit TLS (port 465 style): the socket is encrypted from the first byte. */
-    static ScriptedServer startImplicitTls(Script script) throws IOException {
+    /** Implicit TLS (ports 465, 995, 993): the socket is encrypted from the first byte. */
+    public static ScriptedServer startImplicitTls(Script script) throws IOException {
         return new ScriptedServer(TestTls.SERVER.createServerSocket(0, InetAddress.getLoopbackAddress()), script);
     }
 
-    int port() {
+    public int port() {
         return listening.getLocalPort();
     }
 
     /** Every line and byte block the server read, in order, for messages. */
-    List<String> received() {
+    public List<String> received() {
         synchronized (received) {
             return List.copyOf(received);
         }
     }
 
     /** Waits for the script to finish and rethrows whatever went wrong on the server side. */
-    void verify() throws Exception {
+    public void verify() throws Exception {
         try {
             done.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -88,27 +87,27 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** One connection as the script sees it; the socket changes on a TLS upgrade. */
-    final class Peer {
-        Socket socket;
-        InputStream in;
-        OutputStream out;
+    public final class Peer {
+        public Socket socket;
+        public InputStream in;
+        public OutputStream out;
 
         Peer(Socket socket) throws IOException {
             use(socket);
         }
 
-        void use(Socket socket) throws IOException {
+        public void use(Socket socket) throws IOException {
             this.socket = socket;
             this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
         }
 
-        ScriptedServer outer() {
+        public ScriptedServer outer() {
             return ScriptedServer.this;
         }
 
         /** A CRLF-terminated line without its terminator, or null at end of stream. */
-        String readLine() throws IOException {
+        public String readLine() throws IOException {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             int previous = -1;
             for (int i = 0; i < 100_000; i++) {
@@ -128,20 +127,20 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     @FunctionalInterface
-    interface Step {
+    public interface Step {
         void run(ScriptedServer.Peer peer) throws IOException;
     }
 
     /** What the server does, in order. Lines are written and expected with CRLF added. */
-    static final class Script {
+    public static final class Script {
         private final List<Step> steps = new ArrayList<>();
 
-        static Script script() {
+        public static Script script() {
             return new Script();
         }
 
         /** Writes these lines in one write. */
-        Script send(String... lines) {
+        public Script send(String... lines) {
             StringBuilder joined = new StringBuilder();
             for (String line : lines) {
                 joined.append(line).append("\r\n");
@@ -150,7 +149,7 @@ final class ScriptedServer implements AutoCloseable {
             return sendBytes(bytes);
         }
 
-        Script sendBytes(byte[] bytes) {
+        public Script sendBytes(byte[] bytes) {
             steps.add(peer -> {
                 peer.out.write(bytes);
                 peer.out.flush();
@@ -159,7 +158,7 @@ final class ScriptedServer implements AutoCloseable {
         }
 
         /** Reads one line per argument and checks each exactly. */
-        Script expect(String... lines) {
+        public Script expect(String... lines) {
             for (String line : lines) {
                 steps.add(peer -> {
                     String got = peer.readLine();
@@ -173,7 +172,7 @@ final class ScriptedServer implements AutoCloseable {
         }
 
         /** Reads one line and checks it starts with {@code prefix} (for lines with variable parts). */
-        Script expectPrefix(String prefix) {
+        public Script expectPrefix(String prefix) {
             steps.add(peer -> {
                 String got = peer.readLine();
                 record(peer, got);
@@ -185,7 +184,7 @@ final class ScriptedServer implements AutoCloseable {
         }
 
         /** Reads exactly {@code expected.length} bytes and checks them. */
-        Script expectBytes(byte[] expected) {
+        public Script expectBytes(byte[] expected) {
             steps.add(peer -> {
                 byte[] got = peer.in.readNBytes(expected.length);
                 record(peer, "<" + got.length + " bytes>");
@@ -198,7 +197,7 @@ final class ScriptedServer implements AutoCloseable {
         }
 
         /** Reads until end of stream and checks the client sent nothing more. */
-        Script expectEnd() {
+        public Script expectEnd() {
             steps.add(peer -> {
                 int b;
                 try {
@@ -215,20 +214,20 @@ final class ScriptedServer implements AutoCloseable {
             return this;
         }
 
-        /** Upgrades to TLS as a server does after writing its STARTTLS go-ahead. */
-        Script startTls() {
+        /** Upgrades to TLS as a server does after writing its STARTTLS/STLS go-ahead. */
+        public Script startTls() {
             steps.add(peer -> peer.use(TestTls.SERVER.startTls(peer.socket, READ_TIMEOUT_MILLIS)));
             return this;
         }
 
         /** Drops the connection at once. */
-        Script hangUp() {
+        public Script hangUp() {
             steps.add(peer -> peer.socket.close());
             return this;
         }
 
         /** Any step of the test's own, e.g. reading a body of a size computed at run time. */
-        Script then(Step step) {
+        public Script then(Step step) {
             steps.add(step);
             return this;
         }
