@@ -202,8 +202,8 @@ public final class ResponseChannel implements ConnectionHandler {
     public void pipelining(boolean on) {
         synchronized (lock) {
             pipelining = on;
-            pump();
         }
+        pump();
     }
 
     public boolean pipelining() {
@@ -243,19 +243,54 @@ public final class ResponseChannel implements ConnectionHandler {
                 return p.result;
             }
             unsent.add(new Outgoing(command, p));
-            pump();
         }
+        pump();
         return p.result;
     }
 
     /**
-     * Guarded by lock. Moves what fits in the window from unsent to pending and writes it in one
-     * write; holds back while a write drains, so commands asked for meanwhile share the next one.
+     * Not to be called under lock. Moves what fits in the window from unsent to pending (under the
+     * lock) and writes it in one write (after releasing it: a transport that completes or fails the
+     * write at once then runs our callbacks, and completes other callers' futures, without our lock
+     * held); holds back while a write drains, so commands asked for meanwhile share the next one.
+     * writesInFlight keeps the writes in order: a batch is reserved only when no write is in flight.
      */
     private void pump() {
-        Connection c = connection;
-        if (failure != null || writesInFlight > 0 || c == null || handshaking) {
+        Connection c;
+        ByteBuffer bytes;
+        synchronized (lock) {
+            c = connection;
+            bytes = reserve(c);
+        }
+        if (bytes == null) {
             return;
+        }
+        CompletionStage<Void> written;
+        try {
+            written = c.write(bytes);
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e);
+        }
+        written.whenComplete((ignored, error) -> {
+            if (error != null) {
+                fail(new Pop3ConnectionException(Reason.CLOSED, "writing to the server failed: " + error, error));
+                return;
+            }
+            synchronized (lock) {
+                writesInFlight--;
+                armOrClearDeadline();
+            }
+            pump();
+        });
+    }
+
+    /**
+     * Guarded by lock. Takes what fits in the window from unsent to pending and returns it as one
+     * buffer, counted in writesInFlight, or null when nothing may be written now.
+     */
+    private ByteBuffer reserve(Connection c) {
+        if (failure != null || writesInFlight > 0 || c == null || handshaking) {
+            return null;
         }
         int window = pipelining ? maxPending : 1;
         List<ByteBuffer> batch = new ArrayList<>();
@@ -272,7 +307,7 @@ public final class ResponseChannel implements ConnectionHandler {
             size += next.bytes().remaining();
         }
         if (batch.isEmpty()) {
-            return;
+            return null;
         }
         ByteBuffer bytes;
         if (batch.size() == 1) {
@@ -283,18 +318,8 @@ public final class ResponseChannel implements ConnectionHandler {
             bytes.flip();
         }
         writesInFlight++;
-        c.write(bytes).whenComplete((ignored, error) -> {
-            if (error != null) {
-                fail(new Pop3ConnectionException(Reason.CLOSED, "writing to the server failed: " + error, error));
-                return;
-            }
-            synchronized (lock) {
-                writesInFlight--;
-                armOrClearDeadline();
-                pump();
-            }
-        });
         armOrClearDeadline();
+        return bytes;
     }
 
     /** Guarded by lock: a timeout per response awaited, re-armed on progress. */
@@ -331,8 +356,8 @@ public final class ResponseChannel implements ConnectionHandler {
     public void onOpen() {
         synchronized (lock) {
             armOrClearDeadline();
-            pump();
         }
+        pump();
     }
 
     @Override
@@ -363,8 +388,8 @@ public final class ResponseChannel implements ConnectionHandler {
         synchronized (lock) {
             head = pending.poll();
             armOrClearDeadline();
-            pump();
         }
+        pump();
         if (head == null) {
             fail(new Pop3ConnectionException(Reason.PROTOCOL_VIOLATION, "a response no command asked for"));
         }
@@ -412,9 +437,7 @@ public final class ResponseChannel implements ConnectionHandler {
                         error));
                 head.result.completeExceptionally(failure().orElseThrow());
             } else {
-                synchronized (lock) {
-                    pump();
-                }
+                pump();
                 head.result.complete(new Response(goAhead, null));
             }
         });
