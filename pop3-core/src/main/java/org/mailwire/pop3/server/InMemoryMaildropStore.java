@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Maildrops in memory, for tests and embedders. Thread-safe; every stage it returns is already
  * complete. A user who never received a message has an empty maildrop.
  *
- * <p>{@link #add} turns every bare CR and bare LF into CRLF, so that the size a session reports is
- * the number of octets it sends (RFC 1939 §5).
+ * <p>{@link #add} turns every bare CR and bare LF into CRLF and ends a message that does not end
+ * with a line end with CRLF, so that the size a session reports is the number of octets it sends
+ * (RFC 1939 §5).
  */
 public final class InMemoryMaildropStore implements MaildropStore {
 
@@ -145,6 +146,11 @@ public final class InMemoryMaildropStore implements MaildropStore {
             } else {
                 out.write(b);
             }
+        }
+        if (message.length > 0 && message[message.length - 1] != '\r' && message[message.length - 1] != '\n') {
+            // The session ends the last line before the terminating dot: count those octets too.
+            out.write('\r');
+            out.write('\n');
         }
         return out.toByteArray();
     }

@@ -15,7 +15,8 @@ public interface Maildrop {
     List<MessageInfo> messages();
 
     /**
-     * The message's octets as stored (CRLF line ends). The session reads it in chunks on a worker
+     * The message's octets as stored: CRLF line ends, ending in CRLF, exactly
+     * {@link MessageInfo#size()} octets (else LIST and STAT disagree with what RETR sends). The session reads it in chunks on a worker
      * thread and closes it, so it is never held whole in memory; a stream that fails half-way makes
      * the session drop the connection rather than send a truncated message as if complete.
      */

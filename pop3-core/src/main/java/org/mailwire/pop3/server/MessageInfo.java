@@ -6,8 +6,10 @@ import java.util.Objects;
  * One message of a maildrop as the session lists it.
  *
  * @param number the message number, 1 for the first message of {@link Maildrop#messages()}, and so on
- * @param size the size in octets as sent, that is with CRLF line ends and before dot-stuffing (what
- *     LIST and STAT report, RFC 1939 §5)
+ * @param size the size in octets as sent, that is with CRLF line ends, ending in CRLF, and before
+ *     dot-stuffing (what LIST and STAT report, RFC 1939 §5). It must equal the octets
+ *     {@link Maildrop#open} delivers: the session ends a message that does not end in CRLF with one
+ *     more CRLF, which a store must then count
  * @param uniqueId the UIDL identifier: 1 to 70 octets in 0x21..0x7E (RFC 1939 §7), the same for the
  *     same message in every session
  */

@@ -486,4 +486,30 @@ class Pop3ServerProtocolTest {
         }
         awaitUnlocked("alice");
     }
+
+    /** RFC 1939 §5: LIST's size is what RETR sends, for a stored message without a final line end too. */
+    @Test
+    void listSizeIsWhatRetrSends() throws Exception {
+        store.add("alice", "Subject: x\r\n\r\nno final line end".getBytes(StandardCharsets.US_ASCII));
+        store.add("alice", "Subject: y\n\n.dotted\nlast".getBytes(StandardCharsets.US_ASCII));
+        start(b -> b);
+        try (Pop3TestClient client = login("alice", "correct horse")) {
+            for (int n = 3; n <= 4; n++) {
+                String listed = client.command("LIST " + n);
+                long size = Long.parseLong(listed.substring(("+OK " + n + " ").length()));
+                client.send("RETR " + n + "\r\n");
+                assertTrue(client.line().startsWith("+OK"));
+                long received = 0;
+                while (true) {
+                    String next = client.line();
+                    if (next.equals(".")) {
+                        break;
+                    }
+                    // Without the stuffed dot, with the CRLF.
+                    received += (next.startsWith(".") ? next.length() - 1 : next.length()) + 2;
+                }
+                assertEquals(size, received, "message " + n);
+            }
+        }
+    }
 }
