@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.mailwire.transport.sasl.InMemoryUsers;
 
@@ -63,5 +65,45 @@ class NoSecretsLoggedTest {
         for (String secret : List.of(PASSWORD, b64(PASSWORD + "z"), b64("\0alice\0" + PASSWORD), apopDigest, BODY_MARKER)) {
             assertFalse(log.contains(secret), "logged: " + secret);
         }
+    }
+
+    /** A hook's or a store's exception message may carry client input: only the class is logged. */
+    @Test
+    void hookAndStoreExceptionMessagesStayOutOfTheLog() throws Exception {
+        String marker = "hook-exception-marker-7f3e";
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            InMemoryUsers users = new InMemoryUsers();
+            users.add("alice", PASSWORD);
+            users.add("bob", PASSWORD);
+            Pop3Hooks hooks = new Pop3Hooks() {
+                @Override
+                public CompletionStage<HookResult> onLogin(SessionInfo session, String identity) {
+                    return identity.equals("alice")
+                            ? CompletableFuture.failedFuture(new IllegalStateException(marker + " " + identity))
+                            : CompletableFuture.completedFuture(new HookResult.Continue());
+                }
+            };
+            MaildropStore store = user -> {
+                throw new IllegalArgumentException(marker + " store " + user);
+            };
+            try (Pop3Server server = Pop3Server.builder().hostname("mx.test").port(0).authenticator(users)
+                    .maildropStore(store).hooks(hooks).allowCleartextAuth(true).start();
+                    Pop3TestClient client = new Pop3TestClient(server.port())) {
+                client.line();
+                client.command("USER alice");
+                assertEquals("-ERR [SYS/TEMP] Local error, try again later", client.command("PASS " + PASSWORD));
+                client.command("USER bob");
+                assertEquals("-ERR [SYS/TEMP] maildrop temporarily unavailable", client.command("PASS " + PASSWORD));
+            }
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains(IllegalStateException.class.getName()), "the failure was logged:\n" + log);
+        assertTrue(log.contains(IllegalArgumentException.class.getName()), "the failure was logged:\n" + log);
+        assertFalse(log.contains(marker), "logged an exception message:\n" + log);
     }
 }

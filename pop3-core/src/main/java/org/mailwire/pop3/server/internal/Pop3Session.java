@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.mailwire.pop3.Pop3Command;
 import org.mailwire.pop3.StatusLine;
@@ -56,6 +57,14 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
 
     private enum State { AUTHORIZATION, TRANSACTION, UPDATE }
 
+    /**
+     * Responses handed to the transport and not yet sent (plus those collected and not yet handed
+     * over) past which the session stops decoding and reading: a client that pipelines commands and
+     * never reads the responses cannot make the server queue without end. {@code UIDL} alone is six
+     * octets that ask for a whole listing.
+     */
+    static final int MAX_UNSENT_REPLY_BYTES = 64 * 1024;
+
     private final Connection connection;
     private final Pop3ServerConfig config;
     private final SaslServer sasl;
@@ -65,6 +74,12 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
     /** RFC 1939 §7's APOP timestamp, or null when the authenticator has no shared secrets. */
     private final String apopTimestamp;
     private final List<ByteBuffer> pendingReplies = new ArrayList<>();
+    /** Octets in {@link #pendingReplies}. */
+    private long pendingReplyBytes;
+    /** Octets of responses handed to the transport and not yet sent; updated from I/O threads. */
+    private final AtomicLong unsentReplyBytes = new AtomicLong();
+    /** Reading stopped until the client reads its responses (see MAX_UNSENT_REPLY_BYTES). */
+    private volatile boolean writeBlocked;
     /** Completes with true when the AUTHORIZATION state lasted too long, with false once it ended. */
     private final CompletableFuture<Boolean> loginTimer = new CompletableFuture<>();
 
@@ -76,6 +91,8 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
     /** The identity a SASL exchange proved, waiting for the client's empty answer to the additional data. */
     private String authSuccessPending;
     private CompletableFuture<MaildropLock> pendingOpen;
+    /** QUIT's deletions: the maildrop stays locked until they are done, whatever happens to the connection. */
+    private CompletableFuture<Void> pendingDelete;
     /** A message stream being opened for RETR or TOP: closed by onClosed if it comes too late. */
     private CompletableFuture<InputStream> pendingMessage;
     private MaildropLock maildrop;
@@ -128,7 +145,11 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
             } else {
                 reply(greeting(config.hostname() + " POP3 ready"));
             }
-        });
+        }, failure -> {
+            // Fail closed: a session whose connect hook did not decide must not go on to log in.
+            logFailure("the connect hook", failure);
+            disconnect(Replies.CONNECT_FAILED);
+        }, config.timeouts().hook());
         flush();
     }
 
@@ -138,13 +159,19 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
 
     @Override
     public void onBytes(ByteBuffer bytes) {
-        if (waiting || closing || switchingToTls) {
+        if (waiting || closing || switchingToTls || writeBlocked) {
             // Leaves the bytes to the transport, which pauses until resumeReading().
             return;
         }
         int start = bytes.position();
-        decoder.decode(bytes, this);
-        flush();
+        int before;
+        do {
+            // The decoder stops after a command whose responses filled the backlog; once they are
+            // handed over and (if already sent) the backlog is gone, it goes on with the rest.
+            before = bytes.position();
+            decoder.decode(bytes, this);
+            flush();
+        } while (bytes.hasRemaining() && bytes.position() > before && keepDecoding());
         if (keepDecoding() && bytes.position() > start && bytes.get(bytes.position() - 1) != '\n' && !partialLine) {
             // A command has begun and not ended: it must end soon, however slowly it trickles in.
             partialLine = true;
@@ -199,9 +226,16 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
         if (streamer != null) {
             streamer.cancel();
         }
-        // RFC 1939 §6: without QUIT nothing is deleted; the lock goes in every case.
+        // RFC 1939 §6: without QUIT nothing is deleted; the lock goes in every case, but not
+        // while QUIT's deletions still run (a timeout, a hang-up or a shutdown during UPDATE).
         if (maildrop != null) {
-            releaseMaildrop();
+            MaildropLock held = maildrop;
+            maildrop = null;
+            if (pendingDelete != null && !pendingDelete.isDone()) {
+                pendingDelete.whenComplete((ignored, failure) -> release(held));
+            } else {
+                release(held);
+            }
         } else if (pendingOpen != null) {
             pendingOpen.thenAccept(MaildropLock::close);
         }
@@ -218,13 +252,11 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
         }
     }
 
-    private void releaseMaildrop() {
-        MaildropLock held = maildrop;
-        maildrop = null;
+    private void release(MaildropLock held) {
         try {
             held.close();
         } catch (RuntimeException e) {
-            LOG.warn("session {}: releasing the maildrop failed: {}", connection.id(), e.toString());
+            logFailure("releasing the maildrop", e);
         }
     }
 
@@ -260,7 +292,7 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
         } else {
             transaction(command);
         }
-        return keepDecoding();
+        return decodeMore();
     }
 
     @Override
@@ -272,7 +304,7 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
         authSuccessPending = null;
         reply(violation.reply());
         countBadCommand();
-        return keepDecoding();
+        return decodeMore();
     }
 
     private void lineEnded() {
@@ -281,7 +313,12 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
     }
 
     private boolean keepDecoding() {
-        return !waiting && !closing && !switchingToTls;
+        return !waiting && !closing && !switchingToTls && !writeBlocked;
+    }
+
+    /** What the decoder events return: stop also when the responses collected fill the backlog. */
+    private boolean decodeMore() {
+        return keepDecoding() && pendingReplyBytes + unsentReplyBytes.get() <= MAX_UNSENT_REPLY_BYTES;
     }
 
     // ---- CAPA, UTF8, LANG, QUIT ----
@@ -355,14 +392,16 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
         }
         String farewell = config.hostname() + " POP3 server signing off"
                 + (left == 0 ? " (maildrop empty)" : " (" + left + " messages left)");
-        CompletionStage<Void> applied;
+        CompletableFuture<Void> applied;
         try {
-            applied = doomed.isEmpty() ? CompletableFuture.completedFuture(null) : maildrop.delete(Set.copyOf(doomed));
+            applied = doomed.isEmpty() ? CompletableFuture.completedFuture(null)
+                    : maildrop.delete(Set.copyOf(doomed)).toCompletableFuture();
         } catch (RuntimeException e) {
             applied = CompletableFuture.failedFuture(e);
         }
+        pendingDelete = applied;
         after(applied, ignored -> disconnect(StatusLine.ok(farewell)), failure -> {
-            LOG.warn("session {}: deleting messages failed: {}", connection.id(), failure.toString());
+            logFailure("deleting messages", failure);
             disconnect(Replies.DELETE_FAILED);
         }, config.timeouts().hook());
     }
@@ -437,7 +476,10 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
             } else {
                 authFailed();
             }
-        }, failure -> reply(Replies.AUTH_TEMPORARY), config.timeouts().hook());
+        }, failure -> {
+            logFailure("the authenticator", failure);
+            reply(Replies.AUTH_TEMPORARY);
+        }, config.timeouts().hook());
     }
 
     private void apop(String name, String digest) {
@@ -461,12 +503,21 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
         }
         after(secret, shared -> {
             if (ApopVerifier.matches(apopTimestamp, shared, digest, random)) {
+                // The identity is the name the shared secret was found under, as with CRAM-MD5
+                // (the Authenticator SPI confirms no other for shared secrets): a store that
+                // matches names loosely should keep one spelling per user, or map it in onLogin.
                 loggedIn(name);
             } else {
                 authFailed();
             }
-        }, failure -> reply(failure instanceof UnsupportedOperationException
-                ? Replies.APOP_NOT_AVAILABLE : Replies.AUTH_TEMPORARY), config.timeouts().hook());
+        }, failure -> {
+            if (failure instanceof UnsupportedOperationException) {
+                reply(Replies.APOP_NOT_AVAILABLE);
+            } else {
+                logFailure("the authenticator", failure);
+                reply(Replies.AUTH_TEMPORARY);
+            }
+        }, config.timeouts().hook());
     }
 
     private static boolean isAscii(String text) {
@@ -529,7 +580,7 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
             authExchange = null;
             authSuccessPending = null;
             reply(Replies.AUTH_CANCELLED);
-            return keepDecoding();
+            return decodeMore();
         }
         if (authSuccessPending != null) {
             String identity = authSuccessPending;
@@ -540,16 +591,16 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
             } else {
                 authFailed();
             }
-            return keepDecoding();
+            return decodeMore();
         }
         Optional<byte[]> response = base64(line);
         if (response.isEmpty() || authExchange == null) {
             authExchange = null;
             reply(Replies.AUTH_BAD_BASE64);
-            return keepDecoding();
+            return decodeMore();
         }
         after(authExchange.respond(response.get()), this::authStep);
-        return keepDecoding();
+        return decodeMore();
     }
 
     private void authStep(SaslStep step) {
@@ -578,7 +629,7 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
 
     private void continuation(byte[] data) {
         if (!closing) {
-            pendingReplies.add(Pop3ResponseEncoder.encodeContinuation(Base64.getEncoder().encodeToString(data)));
+            collect(Pop3ResponseEncoder.encodeContinuation(Base64.getEncoder().encodeToString(data)));
         }
         decoder.expectAuthResponse();
     }
@@ -650,7 +701,7 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
             if (failure instanceof MaildropInUseException) {
                 reply(Replies.IN_USE);
             } else {
-                LOG.warn("session {}: opening the maildrop failed: {}", connection.id(), failure.toString());
+                logFailure("opening the maildrop", failure);
                 reply(Replies.MAILDROP_UNAVAILABLE);
             }
         }, config.timeouts().hook());
@@ -661,7 +712,15 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
         try {
             listed = List.copyOf(lock.messages());
         } catch (RuntimeException e) {
-            LOG.warn("session {}: listing the maildrop failed: {}", connection.id(), e.toString());
+            logFailure("listing the maildrop", e);
+            lock.close();
+            reply(Replies.MAILDROP_UNAVAILABLE);
+            return;
+        }
+        if (hasDuplicateIds(listed)) {
+            // DELE deletes by unique id: with two messages under one id, deleting one deletes both.
+            LOG.warn("session {}: the maildrop store listed {} messages with duplicate unique ids; refused",
+                    connection.id(), listed.size());
             lock.close();
             reply(Replies.MAILDROP_UNAVAILABLE);
             return;
@@ -676,6 +735,16 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
                 connection.remoteAddress().getAddress().getHostAddress(), listed.size());
         reply(hookReply.orElseGet(() -> StatusLine.ok("maildrop has " + visibleCount() + " messages ("
                 + visibleSize() + " octets)")));
+    }
+
+    private static boolean hasDuplicateIds(List<MessageInfo> listed) {
+        Set<String> seen = new HashSet<>();
+        for (MessageInfo info : listed) {
+            if (!seen.add(info.uniqueId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- the TRANSACTION state ----
@@ -784,7 +853,7 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
             // must be taken within the command timeout (onDeadline).
             after(started.completion(), ignored -> streamer = null, failure -> {
                 streamer = null;
-                LOG.warn("session {}: sending a message failed: {}", connection.id(), failure.toString());
+                logFailure("sending a message", failure);
                 closing = true;
                 connection.abort();
             }, null);
@@ -792,7 +861,7 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
             pendingMessage = null;
             // After a timeout the stream may still come: nobody will read it.
             opened.thenAccept(Pop3Session::closeQuietly);
-            LOG.warn("session {}: opening a message failed: {}", connection.id(), failure.toString());
+            logFailure("opening a message", failure);
             reply(Replies.MESSAGE_UNAVAILABLE);
         }, config.timeouts().hook());
     }
@@ -801,7 +870,7 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
 
     private <T> void after(CompletionStage<T> stage, Consumer<T> then) {
         after(stage, then, failure -> {
-            LOG.warn("session {}: a hook or the authenticator failed: {}", connection.id(), failure.toString());
+            logFailure("a hook or the authenticator", failure);
             authExchange = null;
             authSuccessPending = null;
             reply(Replies.LOCAL_ERROR);
@@ -854,6 +923,12 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
         then.accept(value);
     }
 
+    /** The exception's class only: a user or store exception's message may carry what the client sent. */
+    private void logFailure(String what, Throwable failure) {
+        LOG.warn("session {}: {} failed: {}", connection.id(), what,
+                failure instanceof java.util.concurrent.TimeoutException ? "timeout" : failure.getClass().getName());
+    }
+
     private void countBadCommand() {
         if (++badCommands >= config.maxBadCommands()) {
             disconnect(Replies.TOO_MANY_ERRORS);
@@ -862,15 +937,20 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
 
     private void reply(StatusLine line) {
         if (!closing) {
-            pendingReplies.add(Pop3ResponseEncoder.encode(line));
+            collect(Pop3ResponseEncoder.encode(line));
         }
     }
 
     /** A multi-line response: the status line, each line dot-stuffed, then the terminating dot. */
     private void replyLines(StatusLine status, List<String> lines) {
         if (!closing) {
-            pendingReplies.add(Pop3ResponseEncoder.encodeListing(status, lines));
+            collect(Pop3ResponseEncoder.encodeListing(status, lines));
         }
+    }
+
+    private void collect(ByteBuffer encoded) {
+        pendingReplies.add(encoded);
+        pendingReplyBytes += encoded.remaining();
     }
 
     private void disconnect(StatusLine line) {
@@ -881,17 +961,65 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
         connection.close();
     }
 
-    /** Writes the collected replies in one go, and waits for the next command with a deadline. */
+    /**
+     * Writes the collected replies (in as few writes as the backlog limit allows), and waits for the
+     * next command with a deadline. Stops reading while too much is written and not yet sent.
+     */
     private void flush() {
         if (pendingReplies.isEmpty()) {
             return;
         }
-        int total = pendingReplies.stream().mapToInt(ByteBuffer::remaining).sum();
-        ByteBuffer batch = ByteBuffer.allocate(total);
-        pendingReplies.forEach(batch::put);
+        List<ByteBuffer> batch = new ArrayList<>();
+        long batchBytes = 0;
+        for (ByteBuffer reply : pendingReplies) {
+            if (!batch.isEmpty() && batchBytes + reply.remaining() > MAX_UNSENT_REPLY_BYTES) {
+                write(batch, batchBytes);
+                batch.clear();
+                batchBytes = 0;
+            }
+            batch.add(reply);
+            batchBytes += reply.remaining();
+        }
+        write(batch, batchBytes);
         pendingReplies.clear();
-        connection.write(batch.flip());
+        pendingReplyBytes = 0;
+        if (unsentReplyBytes.get() > MAX_UNSENT_REPLY_BYTES && !writeBlocked) {
+            writeBlocked = true;
+            connection.suspendReading();
+            // The writes may all have completed before the flag was set: look again.
+            if (unsentReplyBytes.get() <= MAX_UNSENT_REPLY_BYTES / 2) {
+                connection.execute(this::writeDrained);
+            }
+        }
         armIdleDeadline();
+    }
+
+    /** One write of these replies; {@code total} is at most one reply or MAX_UNSENT_REPLY_BYTES. */
+    private void write(List<ByteBuffer> replies, long total) {
+        ByteBuffer joined;
+        if (replies.size() == 1) {
+            joined = replies.get(0);
+        } else {
+            joined = ByteBuffer.allocate(Math.toIntExact(total));
+            replies.forEach(joined::put);
+            joined.flip();
+        }
+        unsentReplyBytes.addAndGet(total);
+        connection.write(joined).whenComplete((sent, failure) -> {
+            if (unsentReplyBytes.addAndGet(-total) <= MAX_UNSENT_REPLY_BYTES / 2 && writeBlocked) {
+                connection.execute(this::writeDrained);
+            }
+        });
+    }
+
+    private void writeDrained() {
+        if (!writeBlocked || unsentReplyBytes.get() > MAX_UNSENT_REPLY_BYTES / 2) {
+            return;
+        }
+        writeBlocked = false;
+        if (keepDecoding()) {
+            connection.resumeReading();
+        }
     }
 
     /** RFC 1939 §3: the inactivity autologout timer, re-armed after every response. */

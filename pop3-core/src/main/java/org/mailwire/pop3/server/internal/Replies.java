@@ -32,6 +32,8 @@ final class Replies {
             "maildrop temporarily unavailable");
     static final StatusLine MESSAGE_UNAVAILABLE = StatusLine.err(ResponseCode.SYS_TEMP,
             "message temporarily unavailable");
+    static final StatusLine CONNECT_FAILED = StatusLine.err(ResponseCode.SYS_TEMP,
+            "Service temporarily unavailable, closing connection");
     static final StatusLine LOCAL_ERROR = StatusLine.err(ResponseCode.SYS_TEMP, "Local error, try again later");
     static final StatusLine DELETE_FAILED = StatusLine.err(ResponseCode.SYS_TEMP, "some deleted messages not removed");
     static final StatusLine STLS_GO_AHEAD = StatusLine.ok("Begin TLS negotiation");
