@@ -224,6 +224,49 @@ class Pop3ServerSecurityTest {
         }
     }
 
+    /** The login deadline during the TLS switch closes without writing a cleartext -ERR into the handshake. */
+    @Test
+    void loginDeadlineDuringTheTlsSwitchJustCloses() throws Exception {
+        Pop3Timeouts quick = new Pop3Timeouts(Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMillis(300),
+                Duration.ofMinutes(1));
+        try (Pop3TestClient client = start(b -> b.timeouts(quick).startTls(TestTls.SERVER))) {
+            assertEquals("+OK Begin TLS negotiation", client.command("STLS"));
+            // No handshake: the next thing the client sees is the end of the connection.
+            assertEquals("<closed>", client.line());
+        }
+    }
+
+    /**
+     * Row 14 for APOP: where cleartext login is refused and TLS cannot be had, no timestamp is
+     * offered and APOP is refused; before STLS it is refused too, and implicit TLS offers it.
+     */
+    @Test
+    void apopFollowsTheCleartextRule() throws Exception {
+        InMemoryUsers users = new InMemoryUsers().withSharedSecrets();
+        users.add("alice", "correct horse");
+        server = Pop3Server.builder().hostname("mx.test").port(0).maildropStore(store).authenticator(users).start();
+        try (Pop3TestClient client = new Pop3TestClient(server.port())) {
+            assertEquals("+OK mx.test POP3 ready", client.line());
+            assertEquals("-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.",
+                    client.command("APOP alice 0123456789abcdef0123456789abcdef"));
+        }
+        server.close();
+        server = Pop3Server.builder().hostname("mx.test").port(0).maildropStore(store).authenticator(users)
+                .startTls(TestTls.SERVER).start();
+        try (Pop3TestClient client = new Pop3TestClient(server.port())) {
+            assertTrue(client.line().matches("\\+OK mx\\.test POP3 ready <[0-9]+\\.[0-9]+@mx\\.test>"));
+            assertEquals("-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.",
+                    client.command("APOP alice 0123456789abcdef0123456789abcdef"));
+        }
+        server.close();
+        server = Pop3Server.builder().hostname("mx.test").port(0).maildropStore(store).authenticator(users)
+                .implicitTls(TestTls.SERVER).start();
+        try (Pop3TestClient client = Pop3TestClient.implicitTls(server.port(), TestTls.jdkClient())) {
+            String greeting = client.line();
+            assertTrue(greeting.matches("\\+OK mx\\.test POP3 ready <[0-9]+\\.[0-9]+@mx\\.test>"), greeting);
+        }
+    }
+
     /** Row 6 and RFC 1939 §3: the idle timer; a timed-out session deletes nothing and unlocks. */
     @Test
     void idleTimeoutDeletesNothing() throws Exception {

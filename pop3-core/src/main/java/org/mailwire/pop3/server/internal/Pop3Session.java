@@ -73,6 +73,8 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
     private final Pop3CommandDecoder decoder;
     /** RFC 1939 §7's APOP timestamp, or null when the authenticator has no shared secrets. */
     private final String apopTimestamp;
+    /** The greeting carried {@link #apopTimestamp}, so APOP may be used (securely, or where cleartext login is allowed). */
+    private boolean apopOffered;
     private final List<ByteBuffer> pendingReplies = new ArrayList<>();
     /** Octets in {@link #pendingReplies}. */
     private long pendingReplyBytes;
@@ -130,7 +132,7 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
                         connection.execute(() -> {
                             if (state == State.AUTHORIZATION && !closing) {
                                 LOG.debug("session {}: login timeout", connection.id());
-                                disconnect(Replies.LOGIN_TIMEOUT);
+                                disconnectOrClose(Replies.LOGIN_TIMEOUT);
                             }
                         });
                     }
@@ -154,7 +156,10 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
     }
 
     private StatusLine greeting(String text) {
-        return StatusLine.ok(apopTimestamp == null ? text : text + " " + apopTimestamp);
+        // APOP follows the USER/PASS rule (accepted only where cleartext login is): no timestamp
+        // where it could never be accepted, neither now nor after STLS.
+        apopOffered = apopTimestamp != null && (cleartextPermitted() || config.offersStls());
+        return StatusLine.ok(apopOffered ? text + " " + apopTimestamp : text);
     }
 
     @Override
@@ -214,7 +219,21 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
         if (waiting) {
             shutdownRequested = true;
         } else {
-            disconnect(Replies.SHUTTING_DOWN);
+            disconnectOrClose(Replies.SHUTTING_DOWN);
+        }
+    }
+
+    /**
+     * Says goodbye and closes; while switching to TLS, only closes: a cleartext {@code -ERR} would
+     * land in the client's handshake.
+     */
+    private void disconnectOrClose(StatusLine line) {
+        if (switchingToTls) {
+            closing = true;
+            connection.clearDeadline();
+            connection.close();
+        } else {
+            disconnect(line);
         }
     }
 
@@ -487,8 +506,13 @@ public final class Pop3Session implements ConnectionHandler, Pop3ServerSink {
             reply(Replies.ALREADY_LOGGED_IN);
             return;
         }
-        if (apopTimestamp == null) {
-            reply(Replies.APOP_NOT_AVAILABLE);
+        if (!apopOffered) {
+            reply(apopTimestamp != null ? Replies.CLEARTEXT_REFUSED : Replies.APOP_NOT_AVAILABLE);
+            return;
+        }
+        if (!cleartextPermitted()) {
+            // Like USER/PASS (SECURITY.md row 14): an MD5 digest of the password is no better in the clear.
+            reply(Replies.CLEARTEXT_REFUSED);
             return;
         }
         if (!utf8 && !isAscii(name)) {
