@@ -439,4 +439,28 @@ public sealed interface ImapCommand {
             return "IDLE";
         }
     }
+
+    /**
+     * SEARCH or UID SEARCH (RFC 3501 §6.4.4), without ESEARCH's RETURN options.
+     *
+     * @param charset the CHARSET argument or null
+     * @param keys    the top-level keys, all of which must match
+     */
+    record Search(Tag tag, boolean uid, String charset, List<SearchKey> keys) implements ImapCommand {
+        public Search {
+            req(tag, "tag");
+            keys = List.copyOf(keys);
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException("SEARCH needs a key");
+            }
+            if (charset != null && (charset.isEmpty() || Syntax.hasCrLfNul(charset))) {
+                throw new IllegalArgumentException("bad charset");
+            }
+        }
+
+        @Override
+        public String name() {
+            return "SEARCH";
+        }
+    }
 }

@@ -13,6 +13,7 @@ import org.mailwire.imap.ImapCommand;
 import org.mailwire.imap.ImapDateTime;
 import org.mailwire.imap.MailboxName;
 import org.mailwire.imap.Partial;
+import org.mailwire.imap.SearchKey;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.SequenceSet;
 import org.mailwire.imap.StatusItem;
@@ -117,7 +118,7 @@ final class CommandParser {
             name = word();
             uid = true;
             if (!name.equals("FETCH") && !name.equals("STORE") && !name.equals("COPY") && !name.equals("MOVE")
-                    && !name.equals("EXPUNGE")) {
+                    && !name.equals("EXPUNGE") && !name.equals("SEARCH")) {
                 throw new Failure(Kind.UNKNOWN_COMMAND);
             }
         }
@@ -168,6 +169,7 @@ final class CommandParser {
             case "STATUS" -> status(tag);
             case "FETCH" -> fetch(tag, uid);
             case "STORE" -> store(tag, uid);
+            case "SEARCH" -> search(tag, uid);
             case "COPY" -> {
                 SequenceSet s = spSet();
                 yield new ImapCommand.Copy(tag, uid, s, spMailbox());
@@ -484,6 +486,116 @@ final class CommandParser {
         return new ImapCommand.Store(tag, uid, set, unchangedSince, mode, silent, flags);
     }
 
+    private ImapCommand search(Tag tag, boolean uid) {
+        sp();
+        String charset = null;
+        int mark = pos;
+        if (Syntax.atomChar(peek()) && word().equals("CHARSET")) {
+            sp();
+            charset = text(astring());
+            sp();
+        } else {
+            pos = mark;
+        }
+        List<SearchKey> keys = searchKeys();
+        try {
+            return new ImapCommand.Search(tag, uid, charset, keys);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+    }
+
+    private List<SearchKey> searchKeys() {
+        List<SearchKey> keys = new ArrayList<>();
+        while (true) {
+            keys.add(searchKey());
+            listLength(keys.size());
+            if (peek() != ' ') {
+                return keys;
+            }
+            sp();
+        }
+    }
+
+    /** Recursive, but NOT, OR and "(" each count against maxNestingDepth first. */
+    private SearchKey searchKey() {
+        int c = peek();
+        if (c == '(') {
+            open();
+            List<SearchKey> keys = searchKeys();
+            close();
+            return new SearchKey.And(keys);
+        }
+        if ((c >= '0' && c <= '9') || c == '*' || c == '$') {
+            return new SearchKey.Sequence(set());
+        }
+        String w = word();
+        for (SearchKey.Simple k : SearchKey.Simple.values()) {
+            if (k.name().equals(w)) {
+                return k;
+            }
+        }
+        for (SearchKey.TextField f : SearchKey.TextField.values()) {
+            if (f.name().equals(w)) {
+                sp();
+                return new SearchKey.Text(f, text(astring()));
+            }
+        }
+        for (SearchKey.DateField f : SearchKey.DateField.values()) {
+            if (f.name().equals(w)) {
+                sp();
+                String d = peek() == '"' ? text(quoted()) : atom();
+                try {
+                    return new SearchKey.Date(f, ImapDateTime.parseDate(d));
+                } catch (IllegalArgumentException e) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+            }
+        }
+        switch (w) {
+            case "KEYWORD", "UNKEYWORD" -> {
+                sp();
+                return new SearchKey.Keyword(Flag.of(atom()), w.equals("UNKEYWORD"));
+            }
+            case "LARGER", "SMALLER" -> {
+                sp();
+                return new SearchKey.Size(w.equals("LARGER"), number(false));
+            }
+            case "UID" -> {
+                return new SearchKey.Uid(spSet());
+            }
+            case "HEADER" -> {
+                sp();
+                String field = text(astring());
+                sp();
+                return new SearchKey.Header(field, text(astring()));
+            }
+            case "NOT" -> {
+                deeper();
+                sp();
+                SearchKey k = searchKey();
+                depth--;
+                return new SearchKey.Not(k);
+            }
+            case "OR" -> {
+                deeper();
+                sp();
+                SearchKey a = searchKey();
+                sp();
+                SearchKey b = searchKey();
+                depth--;
+                return new SearchKey.Or(a, b);
+            }
+            default -> throw new Failure(Kind.SYNTAX_ERROR);
+        }
+    }
+
+    private void deeper() {
+        if (++depth > config.maxNestingDepth()) {
+            throw new Failure(Kind.TOO_DEEP);
+        }
+    }
+
     // ------------------------------------------------------------ primitives
 
     private List<Flag> flagList() {
@@ -532,9 +644,13 @@ final class CommandParser {
 
     private SequenceSet spSet() {
         sp();
+        return set();
+    }
+
+    private SequenceSet set() {
         int start = pos;
         byte[] line = lines.get(li);
-        while (pos < line.length && line[pos] != ' ') {
+        while (pos < line.length && line[pos] != ' ' && line[pos] != ')') {
             pos++;
         }
         try {

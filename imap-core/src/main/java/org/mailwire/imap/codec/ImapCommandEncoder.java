@@ -7,6 +7,8 @@ import java.util.Objects;
 import org.mailwire.imap.FetchAttribute;
 import org.mailwire.imap.Flag;
 import org.mailwire.imap.ImapCommand;
+import org.mailwire.imap.ImapDateTime;
+import org.mailwire.imap.SearchKey;
 import org.mailwire.imap.MailboxName;
 import org.mailwire.imap.ModifiedUtf7;
 import org.mailwire.imap.Section;
@@ -156,6 +158,15 @@ public final class ImapCommandEncoder {
             }
             out.text(" ").text(s.mode().wire()).text(s.silent() ? ".SILENT " : " ");
             flags(out, s.flags());
+        } else if (c instanceof ImapCommand.Search s) {
+            if (s.charset() != null) {
+                out.text(" CHARSET ");
+                astring(out, s.charset());
+            }
+            s.keys().forEach(k -> {
+                out.text(" ");
+                searchKey(out, k);
+            });
         } else if (c instanceof ImapCommand.Copy m) {
             out.text(" ").text(m.set().toString());
             spMailbox(out, m.mailbox());
@@ -177,6 +188,46 @@ public final class ImapCommandEncoder {
             out.text(")]").text(b.partial() == null ? "" : b.partial().toString());
         } else {
             out.text(a.wire());
+        }
+    }
+
+    /** Recursive over a tree the caller built; the decoder side bounds the depth it accepts. */
+    private void searchKey(Out out, SearchKey k) {
+        if (k instanceof SearchKey.Simple s) {
+            out.text(s.name());
+        } else if (k instanceof SearchKey.Keyword kw) {
+            out.text(kw.negated() ? "UNKEYWORD " : "KEYWORD ").text(kw.keyword().name());
+        } else if (k instanceof SearchKey.Text t) {
+            out.text(t.field().name()).text(" ");
+            astring(out, t.value());
+        } else if (k instanceof SearchKey.Header h) {
+            out.text("HEADER ");
+            astring(out, h.field());
+            out.text(" ");
+            astring(out, h.value());
+        } else if (k instanceof SearchKey.Date d) {
+            out.text(d.field().name()).text(" ").text(ImapDateTime.formatDate(d.date()));
+        } else if (k instanceof SearchKey.Size z) {
+            out.text(z.larger() ? "LARGER " : "SMALLER ").text(Long.toString(z.size()));
+        } else if (k instanceof SearchKey.Uid u) {
+            out.text("UID ").text(u.set().toString());
+        } else if (k instanceof SearchKey.Sequence q) {
+            out.text(q.set().toString());
+        } else if (k instanceof SearchKey.Not n) {
+            out.text("NOT ");
+            searchKey(out, n.key());
+        } else if (k instanceof SearchKey.Or o) {
+            out.text("OR ");
+            searchKey(out, o.left());
+            out.text(" ");
+            searchKey(out, o.right());
+        } else if (k instanceof SearchKey.And a) {
+            out.text("(");
+            for (int i = 0; i < a.keys().size(); i++) {
+                out.text(i == 0 ? "" : " ");
+                searchKey(out, a.keys().get(i));
+            }
+            out.text(")");
         }
     }
 

@@ -23,6 +23,7 @@ import org.mailwire.imap.ImapDateTime;
 import org.mailwire.imap.MailboxName;
 import org.mailwire.imap.ModifiedUtf7;
 import org.mailwire.imap.Partial;
+import org.mailwire.imap.SearchKey;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.SequenceSet;
 import org.mailwire.imap.StatusItem;
@@ -81,7 +82,9 @@ class ImapCodecProperties {
             "C4 LOGIN {0}\r\n {0}\r\n\r\n", "C5 " + "x".repeat(70) + "\r\n", "C6 APPEND INBOX {5000+}\r\n",
             "C7 CREATE {4}\r\nab\r\n\r\n", "C8 FETCH 1 (BODY[HEADER.FIELDS (A B C D)])\r\n", "garbage\r\n",
             "C9 RENAME {1}\r\na {1+}\r\nb\r\n", "D1 APPEND x {0+}\r\n\r\n", "D2 IDLE\r\nnope\r\n",
-            "D3 ENABLE A B C D\r\n", "D4 LOGIN ~{1}\r\n");
+            "D3 ENABLE A B C D\r\n", "D4 LOGIN ~{1}\r\n",
+            "D5 UID SEARCH CHARSET UTF-8 OR (FROM {3}\r\njoe SEEN) NOT 1:* SINCE 1-Feb-1994\r\n",
+            "D6 SEARCH NOT NOT NOT (((SEEN)))\r\n");
 
     @Provide
     Arbitrary<byte[]> transcripts() {
@@ -237,8 +240,34 @@ class ImapCodecProperties {
                 Combinators.combine(t, b, sets(), Arbitraries.oneOf(Arbitraries.just(-1L),
                         Arbitraries.longs().between(0, Long.MAX_VALUE)), Arbitraries.of(ImapCommand.StoreMode.class), b,
                         flags()).as(ImapCommand.Store::new),
+                Combinators.combine(t, b, atoms().injectNull(0.5), searchKeys(3).list().ofMinSize(1).ofMaxSize(3))
+                        .as(ImapCommand.Search::new),
                 Combinators.combine(t, b, sets(), m).as(ImapCommand.Copy::new),
                 Combinators.combine(t, b, sets(), m).as(ImapCommand.Move::new)));
+    }
+
+    private static Arbitrary<SearchKey> searchKeys(int depth) {
+        Arbitrary<String> fieldName = text().filter(f -> !f.isEmpty() && !Syntax.hasCrLfNulOrControl(f));
+        Arbitrary<SearchKey> leaves = Arbitraries.oneOf(List.of(
+                Arbitraries.of(SearchKey.Simple.class).map(k -> (SearchKey) k),
+                atoms().map(a -> new SearchKey.Keyword(Flag.of(a), a.length() % 2 == 0)),
+                Combinators.combine(Arbitraries.of(SearchKey.TextField.class), text()).as(SearchKey.Text::new),
+                Combinators.combine(fieldName, text()).as(SearchKey.Header::new),
+                Combinators.combine(Arbitraries.of(SearchKey.DateField.class),
+                        Arbitraries.longs().between(-719162, 2932896).map(java.time.LocalDate::ofEpochDay))
+                        .as(SearchKey.Date::new),
+                Combinators.combine(Arbitraries.of(true, false), Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER))
+                        .as(SearchKey.Size::new),
+                sets().map(SearchKey.Uid::new), sets().map(SearchKey.Sequence::new)));
+        if (depth == 0) {
+            return leaves;
+        }
+        Arbitrary<SearchKey> sub = searchKeys(depth - 1);
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, leaves),
+                net.jqwik.api.Tuple.of(1, sub.map(SearchKey.Not::new)),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(sub, sub).as(SearchKey.Or::new)),
+                net.jqwik.api.Tuple.of(1, sub.list().ofMinSize(1).ofMaxSize(3).map(SearchKey.And::new)));
     }
 
     @Provide

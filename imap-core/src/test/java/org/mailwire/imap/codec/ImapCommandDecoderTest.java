@@ -20,6 +20,7 @@ import org.mailwire.imap.ImapCommand;
 import org.mailwire.imap.ImapDateTime;
 import org.mailwire.imap.MailboxName;
 import org.mailwire.imap.Partial;
+import org.mailwire.imap.SearchKey;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.SequenceSet;
 import org.mailwire.imap.StatusItem;
@@ -249,6 +250,53 @@ class ImapCommandDecoderTest {
         assertTrue(one("A1 UID EXPUNGE 3:5\r\n").uid());
     }
 
+    // ------------------------------------------------------------ SEARCH
+
+    @Test
+    void searchKeyTree() {
+        ImapCommand.Search s = (ImapCommand.Search) one("A1 UID SEARCH CHARSET UTF-8 OR (FROM joe SUBJECT \"x y\") "
+                + "NOT seen 1:5,* UID 3:* LARGER 100 SINCE 1-Feb-1994 SENTON \"01-feb-1994\" KEYWORD $Junk "
+                + "HEADER X-Y {3}\r\nabc ALL $\r\n");
+        assertTrue(s.uid());
+        assertEquals("UTF-8", s.charset());
+        assertEquals(List.of(
+                new SearchKey.Or(new SearchKey.And(List.of(new SearchKey.Text(SearchKey.TextField.FROM, "joe"),
+                        new SearchKey.Text(SearchKey.TextField.SUBJECT, "x y"))),
+                        new SearchKey.Not(SearchKey.Simple.SEEN)),
+                new SearchKey.Sequence(SequenceSet.parse("1:5,*")), new SearchKey.Uid(SequenceSet.parse("3:*")),
+                new SearchKey.Size(true, 100),
+                new SearchKey.Date(SearchKey.DateField.SINCE, java.time.LocalDate.of(1994, 2, 1)),
+                new SearchKey.Date(SearchKey.DateField.SENTON, java.time.LocalDate.of(1994, 2, 1)),
+                new SearchKey.Keyword(Flag.of("$Junk"), false), new SearchKey.Header("X-Y", "abc"),
+                SearchKey.Simple.ALL, new SearchKey.Sequence(SequenceSet.SAVED)), s.keys());
+        assertEquals(new ImapCommand.Search(A1, false, null, List.of(new SearchKey.And(List.of(
+                new SearchKey.Sequence(SequenceSet.parse("1:3")), SearchKey.Simple.UNSEEN)))),
+                one("A1 SEARCH (1:3 UNSEEN)\r\n"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"A1 SEARCH", "A1 SEARCH FOO", "A1 SEARCH ()", "A1 SEARCH SINCE 32-Feb-1994",
+        "A1 SEARCH LARGER 4294967296", "A1 SEARCH CHARSET", "A1 SEARCH OR SEEN", "A1 SEARCH NOT",
+        "A1 SEARCH KEYWORD \\Seen", "A1 SEARCH (SEEN", "A1 SEARCH SEEN)", "A1 SEARCH 0"})
+    void badSearch(String line) {
+        assertEquals("invalid A1 BAD Syntax error in command", bad(line + "\r\n"));
+    }
+
+    @Test
+    void searchDepthIsCapped() {
+        String three = "A1 SEARCH NOT OR (SEEN) DRAFT DELETED\r\n";
+        assertEquals(1, ServerFeed.whole(three.getBytes(StandardCharsets.US_ASCII),
+                DEFAULTS.toBuilder().maxNestingDepth(3).build()).commands().size());
+        assertEquals("invalid A1 BAD Lists nested too deeply", bad(DEFAULTS.toBuilder().maxNestingDepth(2).build(), three));
+        assertEquals("invalid A1 BAD Lists nested too deeply", bad("A1 SEARCH " + "NOT ".repeat(2000) + "SEEN\r\n"));
+        assertEquals("invalid A1 BAD Lists nested too deeply", bad("A1 SEARCH " + "(".repeat(4000) + "\r\n"));
+        ImapDecoderConfig deep = DEFAULTS.toBuilder().maxNestingDepth(1000).maxLineBeforeAuth(1 << 20).build();
+        assertEquals(1, ServerFeed.whole(("A1 SEARCH " + "NOT ".repeat(1000) + "SEEN\r\n")
+                .getBytes(StandardCharsets.US_ASCII), deep).commands().size());
+        assertEquals("invalid A1 BAD List too long", bad(DEFAULTS.toBuilder().maxListLength(2).build(),
+                "A1 SEARCH SEEN DRAFT DELETED\r\n"));
+    }
+
     // ------------------------------------------------------------ APPEND
 
     @Test
@@ -310,6 +358,8 @@ class ImapCommandDecoderTest {
         assertEquals("invalid A1 BAD [TOOBIG] Non-synchronizing literal refused fatal",
                 bad(big, "A1 LOGIN {4097+}\r\n"));
         assertEquals("+ 4097", events(big, "A1 LOGIN {4097}\r\n").get(0));
+        assertEquals(1, ServerFeed.whole(("A1 LOGIN {4096+}\r\n" + "x".repeat(4096) + " y\r\n")
+                .getBytes(StandardCharsets.US_ASCII), big).commands().size());
         ImapDecoderConfig plus = big.toBuilder().nonSyncLiterals(NonSyncLiterals.LITERAL_PLUS).build();
         assertEquals(1, ServerFeed.whole(("A1 LOGIN {4097+}\r\n" + "x".repeat(4097) + " y\r\n")
                 .getBytes(StandardCharsets.US_ASCII), plus).commands().size());
