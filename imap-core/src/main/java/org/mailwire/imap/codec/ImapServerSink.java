@@ -10,7 +10,11 @@ import org.mailwire.imap.Tag;
  *
  * <p>An APPEND gives {@link #appendBegin}, then zero or more {@link #appendData}, then either
  * {@link #appendEnd} or an {@link #invalidCommand} with the same tag (the session then discards
- * what it stored).
+ * what it stored). When the session refuses a synchronising message literal, nothing follows.
+ *
+ * <p>STARTTLS: the session returns false from {@link #command} and treats any byte left in the
+ * input as a plaintext-injection attempt (SECURITY.md row 3), then calls
+ * {@link ImapCommandDecoder#reset()} after the handshake.
  */
 public interface ImapServerSink {
 

@@ -477,6 +477,22 @@ class ImapCommandDecoderTest {
     }
 
     @Test
+    void everyFragmentSizeGivesTheSameEvents() {
+        byte[] input = ("A1 LOGIN {3}\r\njoe {2+}\r\npw\r\nA2 APPEND INBOX (\\Seen) {5}\r\nab\r\nc\r\n"
+                + "A3 IDLE\r\nDONE\r\nA4 FETCH 1:* (BODY.PEEK[1.HEADER.FIELDS ({4}\r\nFrom)]<0.10>)\r\n"
+                + "A5 LOGIN {99999999999}\r\nA6 AUTHENTICATE PLAIN\r\nAGpvZQBwdw==\r\nA7 NOOP\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        List<String> whole = ServerFeed.whole(input, DEFAULTS).events();
+        assertEquals(11, whole.stream().filter(e -> !e.startsWith("+ ")).count(), whole.toString());
+        for (int size = 1; size <= input.length; size++) {
+            for (boolean later : new boolean[] {false, true}) {
+                ServerFeed.Outcome o = ServerFeed.feed(input, new int[] {size}, DEFAULTS, size % 2 == 0, later);
+                assertEquals(whole, o.events(), "fragment size " + size);
+            }
+        }
+    }
+
+    @Test
     void pauseStopsRightAfterTheEvent() {
         ImapCommandDecoder d = new ImapCommandDecoder(DEFAULTS);
         ServerFeed.Recorder r = new ServerFeed.Recorder(d, true, false);
