@@ -339,8 +339,14 @@ public sealed interface ImapCommand {
         }
     }
 
-    /** FETCH or UID FETCH; a macro is the only item when present. */
-    record Fetch(Tag tag, boolean uid, SequenceSet set, List<FetchAttribute> items) implements ImapCommand {
+    /**
+     * FETCH or UID FETCH; a macro is the only item when present.
+     *
+     * @param changedSince RFC 7162 CHANGEDSINCE modifier, or -1 when absent
+     * @param vanished     RFC 7162 VANISHED modifier: UID FETCH with CHANGEDSINCE only
+     */
+    record Fetch(Tag tag, boolean uid, SequenceSet set, List<FetchAttribute> items, long changedSince,
+            boolean vanished) implements ImapCommand {
         public Fetch {
             req(tag, "tag");
             req(set, "set");
@@ -351,6 +357,17 @@ public sealed interface ImapCommand {
             if (items.size() > 1 && items.stream().anyMatch(i -> i instanceof FetchAttribute.Macro)) {
                 throw new IllegalArgumentException("a macro stands alone");
             }
+            if (changedSince < -1) {
+                throw new IllegalArgumentException("CHANGEDSINCE is a mod-sequence-valzer");
+            }
+            if (vanished && (!uid || changedSince < 0)) {
+                throw new IllegalArgumentException("VANISHED needs UID FETCH and CHANGEDSINCE (RFC 7162 §3.2.6)");
+            }
+        }
+
+        /** Without modifiers. */
+        public Fetch(Tag tag, boolean uid, SequenceSet set, List<FetchAttribute> items) {
+            this(tag, uid, set, items, -1, false);
         }
 
         @Override

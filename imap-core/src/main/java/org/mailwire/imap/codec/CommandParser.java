@@ -301,7 +301,31 @@ final class CommandParser {
         } else {
             items.add(fetchAtt(true));
         }
-        return new ImapCommand.Fetch(tag, uid, set, items);
+        long changedSince = -1;
+        boolean vanished = false;
+        if (peek() == ' ') {
+            sp();
+            open();
+            int n = 0;
+            while (true) {
+                String m = word();
+                if (m.equals("CHANGEDSINCE") && changedSince < 0) {
+                    sp();
+                    changedSince = modSeq();
+                } else if (m.equals("VANISHED") && !vanished) {
+                    vanished = true;
+                } else {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                listLength(++n);
+                if (peek() != ' ') {
+                    break;
+                }
+                sp();
+            }
+            close();
+        }
+        return new ImapCommand.Fetch(tag, uid, set, items, changedSince, vanished);
     }
 
     private FetchAttribute fetchAtt(boolean macros) {

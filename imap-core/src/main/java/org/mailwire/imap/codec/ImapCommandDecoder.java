@@ -229,7 +229,9 @@ public final class ImapCommandDecoder {
         if (state == State.SKIP) {
             LiteralHeader h = LiteralHeader.at(tail, tailLen);
             if (mode == Mode.COMMAND && lines.isEmpty()) {
-                tag = CommandParser.tagOf(line, lineLen);
+                // Only a tag seen whole (a space follows it): a cut one is not the client's tag.
+                Tag t = CommandParser.tagOf(line, lineLen);
+                tag = t != null && lineLen > t.value().length() ? t : null;
             }
             boolean fatal = mode == Mode.COMMAND && h != null && h.nonSync();
             Tag t = mode == Mode.COMMAND ? tag : null;

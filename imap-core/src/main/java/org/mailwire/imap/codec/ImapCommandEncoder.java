@@ -151,6 +151,9 @@ public final class ImapCommandEncoder {
                 }
                 out.text(")");
             }
+            if (f.changedSince() >= 0) {
+                out.text(" (CHANGEDSINCE " + f.changedSince() + (f.vanished() ? " VANISHED)" : ")"));
+            }
         } else if (c instanceof ImapCommand.Store s) {
             out.text(" ").text(s.set().toString());
             if (s.unchangedSince() >= 0) {

@@ -234,7 +234,10 @@ class ImapCodecProperties {
                         .as(ImapCommand.Status::new),
                 Combinators.combine(t, sets()).as((tag, s) -> new ImapCommand.Expunge(tag, s)),
                 t.map(tag -> new ImapCommand.Expunge(tag, null)),
-                Combinators.combine(t, b, sets(), fetchAtts().list().ofMinSize(1).ofMaxSize(4)).as(ImapCommand.Fetch::new),
+                Combinators.combine(t, b, sets(), fetchAtts().list().ofMinSize(1).ofMaxSize(4),
+                        Arbitraries.oneOf(Arbitraries.just(-1L), Arbitraries.longs().between(0, Long.MAX_VALUE)), b)
+                        .as((tag, u, s, items, since, v) -> new ImapCommand.Fetch(tag, u, s, items, since,
+                                v && u && since >= 0)),
                 Combinators.combine(t, b, sets(), Arbitraries.of(FetchAttribute.Macro.class))
                         .as((tag, u, s, mac) -> new ImapCommand.Fetch(tag, u, s, List.of(mac))),
                 Combinators.combine(t, b, sets(), Arbitraries.oneOf(Arbitraries.just(-1L),

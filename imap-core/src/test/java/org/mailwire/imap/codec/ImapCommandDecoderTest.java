@@ -210,12 +210,27 @@ class ImapCommandDecoderTest {
                 one("A1 FETCH $ UID\r\n"));
     }
 
+    @Test
+    void fetchModifiers() {
+        List<FetchAttribute> flags = List.of(FetchAttribute.Simple.FLAGS);
+        assertEquals(new ImapCommand.Fetch(A1, false, SequenceSet.parse("1:*"), flags, 12345, false),
+                one("A1 FETCH 1:* (FLAGS) (CHANGEDSINCE 12345)\r\n"));
+        assertEquals(new ImapCommand.Fetch(A1, true, SequenceSet.parse("1:*"), flags, 0, true),
+                one("A1 UID FETCH 1:* FLAGS (VANISHED CHANGEDSINCE 0)\r\n"));
+        assertEquals("invalid A1 BAD Syntax error in command", bad("A1 FETCH 1:* FLAGS (CHANGEDSINCE 1 VANISHED)\r\n"));
+        assertEquals("invalid A1 BAD Syntax error in command", bad("A1 UID FETCH 1:* FLAGS (VANISHED)\r\n"));
+        assertEquals("invalid A1 BAD Syntax error in command", bad("A1 FETCH 1 FLAGS (CHANGEDSINCE 1 CHANGEDSINCE 2)\r\n"));
+        assertEquals("invalid A1 BAD Syntax error in command", bad("A1 FETCH 1 FLAGS ()\r\n"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"A1 FETCH 0 FLAGS", "A1 FETCH 4294967296 FLAGS", "A1 FETCH 99999999999999999999 FLAGS",
         "A1 FETCH 1: FLAGS", "A1 FETCH 1 (ALL)", "A1 FETCH 1 (FLAGS ALL)", "A1 FETCH 1 BODY[MIME]",
         "A1 FETCH 1 BODY[1.]", "A1 FETCH 1 BODY[0]", "A1 FETCH 1 BODY[]<1.0>", "A1 FETCH 1 BODY[]<1>",
         "A1 FETCH 1 BODY[HEADER.FIELDS ()]", "A1 FETCH 1 BODY.PEEK", "A1 FETCH 1 BINARY[TEXT]", "A1 FETCH 1 ()",
-        "A1 FETCH 1 FLAGS FLAGS", "A1 FETCH 1,", "A1 FETCH 01 FLAGS"})
+        "A1 FETCH 1 FLAGS FLAGS", "A1 FETCH 1,", "A1 FETCH 01 FLAGS", "A1 FETCH 1 BODY[]<4294967296.1>",
+        "A1 FETCH 1 BODY[]<0.99999999999999999999>", "A1 FETCH 1 BODY[4294967296]", "A1 STORE 1 (UNCHANGEDSINCE "
+            + "99999999999999999999) FLAGS ()", "A1 STORE 1 (UNCHANGEDSINCE -1) FLAGS ()"})
     void badFetch(String line) {
         assertEquals("invalid A1 BAD Syntax error in command", bad(line + "\r\n"));
     }
@@ -431,6 +446,13 @@ class ImapCommandDecoderTest {
                 .commands().size());
         assertEquals("invalid A1 BAD Command line too long",
                 bad(c, "A1 LOGIN {1}\r\na {1}\r\nb    \r\n"));
+    }
+
+    @Test
+    void overlongTagIsNotCutIntoAnotherTag() {
+        ImapDecoderConfig c = DEFAULTS.toBuilder().maxLineBeforeAuth(20).build();
+        assertEquals("invalid * BAD Command line too long", bad(c, "A".repeat(30) + " NOOP\r\n"));
+        assertEquals("invalid A1 BAD Command line too long", bad(c, "A1 " + "x".repeat(30) + "\r\n"));
     }
 
     @Test
