@@ -56,6 +56,34 @@ class ImapCodecProperties {
         assertEquals(input.length, chunked.consumed());
     }
 
+    /** Random sequences of IMAP fragments reach deeper into the parser than random bytes. */
+    @Property(shrinking = ShrinkingMode.OFF, tries = 3000)
+    void decoderOnFragmentSoup(@ForAll("soup") byte[] input, @ForAll("chunkSizes") int[] chunks,
+            @ForAll("configs") ImapDecoderConfig config, @ForAll boolean pause, @ForAll boolean answerLater) {
+        ServerFeed.Outcome whole = ServerFeed.whole(input, config);
+        ServerFeed.Outcome chunked = ServerFeed.feed(input, chunks, config, pause, answerLater);
+        assertEquals(whole.events(), chunked.events());
+        assertEquals(input.length, chunked.consumed());
+    }
+
+    private static final List<String> FRAGMENTS = List.of("A1 ", "a.b ", "+", "*", " ", "\r\n", "\r", "\n", "\0", "{",
+            "}", "{0}\r\n", "{1}\r\n", "{3+}\r\n", "~{2}\r\n", "{4097+}\r\n", "{99999999999}\r\n", "(", ")", "[",
+            "]", "<", ">", ".", "\"", "\\", "x", "1", "1:*", "*:4", "$", ",", "4294967295", "4294967296", "0",
+            "LOGIN", "SELECT", "FETCH", "UID", "STORE", "APPEND", "SEARCH", "IDLE", "DONE", "AUTHENTICATE PLAIN",
+            "AUTHENTICATE PLAIN =", "ENABLE", "STATUS", "LIST", "CREATE", "RENAME", "COPY", "MOVE", "EXPUNGE",
+            "BODY", "BODY.PEEK", "BINARY", "BINARY.SIZE", "HEADER.FIELDS", "MIME", "TEXT", "NOT", "OR", "CHARSET",
+            "SINCE", "1-Feb-1994", "\\Seen", "+FLAGS.SILENT", "-FLAGS", "CHANGEDSINCE", "UNCHANGEDSINCE",
+            "CONDSTORE", "&AOQ-", "&-", "&", "\u00e4", "INBOX");
+
+    @Provide
+    Arbitrary<byte[]> soup() {
+        return Arbitraries.of(FRAGMENTS).list().ofMaxSize(60).map(l -> {
+            StringBuilder b = new StringBuilder();
+            l.forEach(b::append);
+            return b.toString().getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
     @Provide
     Arbitrary<int[]> chunkSizes() {
         return Arbitraries.integers().between(1, 40).array(int[].class).ofMinSize(1).ofMaxSize(8);
