@@ -458,21 +458,32 @@ public sealed interface ImapCommand {
     }
 
     /**
-     * SEARCH or UID SEARCH (RFC 3501 §6.4.4), without ESEARCH's RETURN options.
+     * SEARCH or UID SEARCH (RFC 3501 §6.4.4, RFC 9051 §6.4.4).
      *
-     * @param charset the CHARSET argument or null
-     * @param keys    the top-level keys, all of which must match
+     * @param returnOptions ESEARCH's {@code RETURN (...)} (RFC 4731), possibly empty, or null when
+     *                      the client sent none (a plain SEARCH response is wanted)
+     * @param charset       the CHARSET argument or null
+     * @param keys          the top-level keys, all of which must match
      */
-    record Search(Tag tag, boolean uid, String charset, List<SearchKey> keys) implements ImapCommand {
+    record Search(Tag tag, boolean uid, List<SearchReturn> returnOptions, String charset, List<SearchKey> keys)
+            implements ImapCommand {
         public Search {
             req(tag, "tag");
             keys = List.copyOf(keys);
+            if (returnOptions != null) {
+                returnOptions = List.copyOf(returnOptions);
+            }
             if (keys.isEmpty()) {
                 throw new IllegalArgumentException("SEARCH needs a key");
             }
             if (charset != null && (charset.isEmpty() || Syntax.hasCrLfNul(charset))) {
                 throw new IllegalArgumentException("bad charset");
             }
+        }
+
+        /** Without RETURN. */
+        public Search(Tag tag, boolean uid, String charset, List<SearchKey> keys) {
+            this(tag, uid, null, charset, keys);
         }
 
         @Override

@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public sealed interface SearchKey permits SearchKey.Simple, SearchKey.Keyword, SearchKey.Text, SearchKey.Header,
         SearchKey.Date, SearchKey.Size, SearchKey.Uid, SearchKey.Sequence, SearchKey.Not, SearchKey.Or,
-        SearchKey.And {
+        SearchKey.And, SearchKey.ModSeq {
 
     /** Keys without arguments. */
     enum Simple implements SearchKey {
@@ -109,6 +109,15 @@ public sealed interface SearchKey permits SearchKey.Simple, SearchKey.Keyword, S
             keys = List.copyOf(keys);
             if (keys.isEmpty()) {
                 throw new IllegalArgumentException("an empty key list");
+            }
+        }
+    }
+
+    /** RFC 7162 §3.1.5 MODSEQ in its simple form (no entry name). */
+    record ModSeq(long modseq) implements SearchKey {
+        public ModSeq {
+            if (modseq < 0) {
+                throw new IllegalArgumentException("a mod-sequence-valzer is 0..2^63-1");
             }
         }
     }

@@ -14,6 +14,7 @@ import org.mailwire.imap.ImapDateTime;
 import org.mailwire.imap.MailboxName;
 import org.mailwire.imap.Partial;
 import org.mailwire.imap.SearchKey;
+import org.mailwire.imap.SearchReturn;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.SequenceSet;
 import org.mailwire.imap.StatusItem;
@@ -512,8 +513,35 @@ final class CommandParser {
 
     private ImapCommand search(Tag tag, boolean uid) {
         sp();
-        String charset = null;
+        List<SearchReturn> returns = null;
         int mark = pos;
+        if (Syntax.atomChar(peek()) && word().equals("RETURN")) {
+            sp();
+            open();
+            returns = new ArrayList<>();
+            while (peek() != ')') {
+                try {
+                    SearchReturn r = SearchReturn.valueOf(word());
+                    if (returns.contains(r)) {
+                        throw new Failure(Kind.SYNTAX_ERROR);
+                    }
+                    returns.add(r);
+                } catch (IllegalArgumentException e) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                listLength(returns.size());
+                if (peek() != ' ') {
+                    break;
+                }
+                sp();
+            }
+            close();
+            sp();
+        } else {
+            pos = mark;
+        }
+        String charset = null;
+        mark = pos;
         if (Syntax.atomChar(peek()) && word().equals("CHARSET")) {
             sp();
             charset = text(astring());
@@ -523,7 +551,7 @@ final class CommandParser {
         }
         List<SearchKey> keys = searchKeys();
         try {
-            return new ImapCommand.Search(tag, uid, charset, keys);
+            return new ImapCommand.Search(tag, uid, returns, charset, keys);
         } catch (IllegalArgumentException e) {
             throw new Failure(Kind.SYNTAX_ERROR);
         }
@@ -587,6 +615,10 @@ final class CommandParser {
             }
             case "UID" -> {
                 return new SearchKey.Uid(spSet());
+            }
+            case "MODSEQ" -> {
+                sp();
+                return new SearchKey.ModSeq(modSeq());
             }
             case "HEADER" -> {
                 sp();

@@ -162,6 +162,13 @@ public final class ImapCommandEncoder {
             out.text(" ").text(s.mode().wire()).text(s.silent() ? ".SILENT " : " ");
             flags(out, s.flags());
         } else if (c instanceof ImapCommand.Search s) {
+            if (s.returnOptions() != null) {
+                out.text(" RETURN (");
+                for (int i = 0; i < s.returnOptions().size(); i++) {
+                    out.text(i == 0 ? "" : " ").text(s.returnOptions().get(i).name());
+                }
+                out.text(")");
+            }
             if (s.charset() != null) {
                 out.text(" CHARSET ");
                 astring(out, s.charset());
@@ -216,6 +223,8 @@ public final class ImapCommandEncoder {
             out.text("UID ").text(u.set().toString());
         } else if (k instanceof SearchKey.Sequence q) {
             out.text(q.set().toString());
+        } else if (k instanceof SearchKey.ModSeq m) {
+            out.text("MODSEQ ").text(Long.toString(m.modseq()));
         } else if (k instanceof SearchKey.Not n) {
             out.text("NOT ");
             searchKey(out, n.key());

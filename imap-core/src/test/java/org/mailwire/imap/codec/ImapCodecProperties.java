@@ -24,6 +24,7 @@ import org.mailwire.imap.MailboxName;
 import org.mailwire.imap.ModifiedUtf7;
 import org.mailwire.imap.Partial;
 import org.mailwire.imap.SearchKey;
+import org.mailwire.imap.SearchReturn;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.SequenceSet;
 import org.mailwire.imap.StatusItem;
@@ -271,8 +272,9 @@ class ImapCodecProperties {
                 Combinators.combine(t, b, sets(), Arbitraries.oneOf(Arbitraries.just(-1L),
                         Arbitraries.longs().between(0, Long.MAX_VALUE)), Arbitraries.of(ImapCommand.StoreMode.class), b,
                         flags()).as(ImapCommand.Store::new),
-                Combinators.combine(t, b, atoms().injectNull(0.5), searchKeys(3).list().ofMinSize(1).ofMaxSize(3))
-                        .as(ImapCommand.Search::new),
+                Combinators.combine(t, b, Arbitraries.of(SearchReturn.class).set().ofMaxSize(5)
+                        .map(x -> List.copyOf(new java.util.TreeSet<>(x))).injectNull(0.5), atoms().injectNull(0.5),
+                        searchKeys(3).list().ofMinSize(1).ofMaxSize(3)).as(ImapCommand.Search::new),
                 Combinators.combine(t, b, sets(), m).as(ImapCommand.Copy::new),
                 Combinators.combine(t, b, sets(), m).as(ImapCommand.Move::new)));
     }
@@ -289,7 +291,8 @@ class ImapCodecProperties {
                         .as(SearchKey.Date::new),
                 Combinators.combine(Arbitraries.of(true, false), Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER))
                         .as(SearchKey.Size::new),
-                sets().map(SearchKey.Uid::new), sets().map(SearchKey.Sequence::new)));
+                sets().map(SearchKey.Uid::new), sets().map(SearchKey.Sequence::new),
+                Arbitraries.longs().between(0, Long.MAX_VALUE).map(SearchKey.ModSeq::new)));
         if (depth == 0) {
             return leaves;
         }

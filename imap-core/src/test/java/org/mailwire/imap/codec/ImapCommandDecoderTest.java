@@ -21,6 +21,7 @@ import org.mailwire.imap.ImapDateTime;
 import org.mailwire.imap.MailboxName;
 import org.mailwire.imap.Partial;
 import org.mailwire.imap.SearchKey;
+import org.mailwire.imap.SearchReturn;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.SequenceSet;
 import org.mailwire.imap.StatusItem;
@@ -287,6 +288,19 @@ class ImapCommandDecoderTest {
         assertEquals(new ImapCommand.Search(A1, false, null, List.of(new SearchKey.And(List.of(
                 new SearchKey.Sequence(SequenceSet.parse("1:3")), SearchKey.Simple.UNSEEN)))),
                 one("A1 SEARCH (1:3 UNSEEN)\r\n"));
+    }
+
+    @Test
+    void esearchReturnOptionsAndModseq() {
+        assertEquals(new ImapCommand.Search(A1, true, List.of(SearchReturn.MIN, SearchReturn.COUNT, SearchReturn.SAVE),
+                "UTF-8", List.of(new SearchKey.ModSeq(620162338L), SearchKey.Simple.SEEN)),
+                one("A1 UID SEARCH RETURN (MIN COUNT save) CHARSET UTF-8 MODSEQ 620162338 SEEN\r\n"));
+        assertEquals(new ImapCommand.Search(A1, false, List.of(), null, List.of(SearchKey.Simple.ALL)),
+                one("A1 SEARCH RETURN () ALL\r\n"));
+        assertEquals("invalid A1 BAD Syntax error in command", bad("A1 SEARCH RETURN (MIN MIN) ALL\r\n"));
+        assertEquals("invalid A1 BAD Syntax error in command", bad("A1 SEARCH RETURN (FOO) ALL\r\n"));
+        assertEquals("invalid A1 BAD Syntax error in command", bad("A1 SEARCH RETURN (MIN)\r\n"));
+        assertEquals("invalid A1 BAD Syntax error in command", bad("A1 SEARCH MODSEQ \"/flags/\\\\draft\" all 1\r\n"));
     }
 
     @ParameterizedTest
