@@ -133,11 +133,19 @@ public sealed interface ImapCommand {
         }
     }
 
-    /** SELECT; {@code condstore} for the RFC 7162 {@code (CONDSTORE)} parameter. */
-    record Select(Tag tag, MailboxName mailbox, boolean condstore) implements ImapCommand {
+    /**
+     * SELECT; {@code condstore} for the RFC 7162 {@code CONDSTORE} parameter, {@code qresync} for
+     * QRESYNC's (or null).
+     */
+    record Select(Tag tag, MailboxName mailbox, boolean condstore, Qresync qresync) implements ImapCommand {
         public Select {
             req(tag, "tag");
             req(mailbox, "mailbox");
+        }
+
+        /** Without QRESYNC. */
+        public Select(Tag tag, MailboxName mailbox, boolean condstore) {
+            this(tag, mailbox, condstore, null);
         }
 
         @Override
@@ -146,10 +154,15 @@ public sealed interface ImapCommand {
         }
     }
 
-    record Examine(Tag tag, MailboxName mailbox, boolean condstore) implements ImapCommand {
+    record Examine(Tag tag, MailboxName mailbox, boolean condstore, Qresync qresync) implements ImapCommand {
         public Examine {
             req(tag, "tag");
             req(mailbox, "mailbox");
+        }
+
+        /** Without QRESYNC. */
+        public Examine(Tag tag, MailboxName mailbox, boolean condstore) {
+            this(tag, mailbox, condstore, null);
         }
 
         @Override

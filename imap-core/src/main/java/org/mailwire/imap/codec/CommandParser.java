@@ -13,6 +13,7 @@ import org.mailwire.imap.ImapCommand;
 import org.mailwire.imap.ImapDateTime;
 import org.mailwire.imap.MailboxName;
 import org.mailwire.imap.Partial;
+import org.mailwire.imap.Qresync;
 import org.mailwire.imap.SearchKey;
 import org.mailwire.imap.SearchReturn;
 import org.mailwire.imap.Section;
@@ -145,11 +146,13 @@ final class CommandParser {
             case "ENABLE" -> enable(tag);
             case "SELECT" -> {
                 MailboxName m = spMailbox();
-                yield new ImapCommand.Select(tag, m, selectParams());
+                Object[] p = selectParams();
+                yield new ImapCommand.Select(tag, m, (Boolean) p[0], (Qresync) p[1]);
             }
             case "EXAMINE" -> {
                 MailboxName m = spMailbox();
-                yield new ImapCommand.Examine(tag, m, selectParams());
+                Object[] p = selectParams();
+                yield new ImapCommand.Examine(tag, m, (Boolean) p[0], (Qresync) p[1]);
             }
             case "CREATE" -> new ImapCommand.Create(tag, spMailbox());
             case "DELETE" -> new ImapCommand.Delete(tag, spMailbox());
@@ -220,18 +223,60 @@ final class CommandParser {
         return new ImapCommand.Enable(tag, caps);
     }
 
-    private boolean selectParams() {
+    /** {@code [SP "(" select-param *(SP select-param) ")"]}: CONDSTORE and QRESYNC, each at most once. */
+    private Object[] selectParams() {
+        boolean condstore = false;
+        Qresync qresync = null;
         if (peek() != ' ') {
-            return false;
+            return new Object[] {false, null};
         }
         sp();
         open();
-        String p = word();
-        close();
-        if (!p.equals("CONDSTORE")) {
-            throw new Failure(Kind.SYNTAX_ERROR);
+        while (true) {
+            String p = word();
+            if (p.equals("CONDSTORE") && !condstore) {
+                condstore = true;
+            } else if (p.equals("QRESYNC") && qresync == null) {
+                sp();
+                qresync = qresync();
+            } else {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            if (peek() != ' ') {
+                break;
+            }
+            sp();
         }
-        return true;
+        close();
+        return new Object[] {condstore, qresync};
+    }
+
+    private Qresync qresync() {
+        open();
+        long uidValidity = number(true);
+        sp();
+        long modseq = modSeq();
+        SequenceSet known = null;
+        SequenceSet seqs = null;
+        SequenceSet uids = null;
+        if (peek() == ' ') {
+            sp();
+            if (peek() != '(') {
+                known = set();
+                if (peek() == ' ') {
+                    sp();
+                }
+            }
+            if (peek() == '(') {
+                open();
+                seqs = set();
+                sp();
+                uids = set();
+                close();
+            }
+        }
+        close();
+        return new Qresync(uidValidity, modseq, known, seqs, uids);
     }
 
     private ImapCommand status(Tag tag) {

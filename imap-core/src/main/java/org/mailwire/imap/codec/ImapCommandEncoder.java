@@ -11,6 +11,7 @@ import org.mailwire.imap.ImapDateTime;
 import org.mailwire.imap.SearchKey;
 import org.mailwire.imap.MailboxName;
 import org.mailwire.imap.ModifiedUtf7;
+import org.mailwire.imap.Qresync;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.Syntax;
 
@@ -109,10 +110,10 @@ public final class ImapCommandEncoder {
             e.capabilities().forEach(cap -> out.text(" ").text(cap));
         } else if (c instanceof ImapCommand.Select s) {
             spMailbox(out, s.mailbox());
-            out.text(s.condstore() ? " (CONDSTORE)" : "");
+            selectParams(out, s.condstore(), s.qresync());
         } else if (c instanceof ImapCommand.Examine s) {
             spMailbox(out, s.mailbox());
-            out.text(s.condstore() ? " (CONDSTORE)" : "");
+            selectParams(out, s.condstore(), s.qresync());
         } else if (c instanceof ImapCommand.Create m) {
             spMailbox(out, m.mailbox());
         } else if (c instanceof ImapCommand.Delete m) {
@@ -240,6 +241,16 @@ public final class ImapCommandEncoder {
                 searchKey(out, a.keys().get(i));
             }
             out.text(")");
+        }
+    }
+
+    private static void selectParams(Out out, boolean condstore, Qresync qresync) {
+        if (condstore && qresync != null) {
+            out.text(" (CONDSTORE QRESYNC " + qresync + ")");
+        } else if (condstore) {
+            out.text(" (CONDSTORE)");
+        } else if (qresync != null) {
+            out.text(" (QRESYNC " + qresync + ")");
         }
     }
 

@@ -23,6 +23,7 @@ import org.mailwire.imap.ImapDateTime;
 import org.mailwire.imap.MailboxName;
 import org.mailwire.imap.ModifiedUtf7;
 import org.mailwire.imap.Partial;
+import org.mailwire.imap.Qresync;
 import org.mailwire.imap.SearchKey;
 import org.mailwire.imap.SearchReturn;
 import org.mailwire.imap.Section;
@@ -250,8 +251,8 @@ class ImapCodecProperties {
                 Combinators.combine(t, atoms(), atoms().injectNull(0.3))
                         .as((tag, mech, ir) -> new ImapCommand.Authenticate(tag, mech.toUpperCase(java.util.Locale.ROOT), ir)),
                 Combinators.combine(t, atoms().list().ofMinSize(1).ofMaxSize(3)).as(ImapCommand.Enable::new),
-                Combinators.combine(t, m, b).as(ImapCommand.Select::new),
-                Combinators.combine(t, m, b).as(ImapCommand.Examine::new),
+                Combinators.combine(t, m, b, qresyncs()).as(ImapCommand.Select::new),
+                Combinators.combine(t, m, b, qresyncs()).as(ImapCommand.Examine::new),
                 Combinators.combine(t, m).as(ImapCommand.Create::new),
                 Combinators.combine(t, m).as(ImapCommand.Delete::new),
                 Combinators.combine(t, m, m).as(ImapCommand.Rename::new),
@@ -277,6 +278,13 @@ class ImapCodecProperties {
                         searchKeys(3).list().ofMinSize(1).ofMaxSize(3)).as(ImapCommand.Search::new),
                 Combinators.combine(t, b, sets(), m).as(ImapCommand.Copy::new),
                 Combinators.combine(t, b, sets(), m).as(ImapCommand.Move::new)));
+    }
+
+    private static Arbitrary<Qresync> qresyncs() {
+        Arbitrary<SequenceSet> set = sets().filter(x -> !x.saved());
+        return Combinators.combine(Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER),
+                Arbitraries.longs().between(1, Long.MAX_VALUE), set.injectNull(0.5), set, set, Arbitraries.of(true, false))
+                .as((v, m, k, s, u, match) -> new Qresync(v, m, k, match ? s : null, match ? u : null)).injectNull(0.6);
     }
 
     private static Arbitrary<SearchKey> searchKeys(int depth) {

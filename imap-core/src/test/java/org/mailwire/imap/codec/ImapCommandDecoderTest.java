@@ -20,6 +20,7 @@ import org.mailwire.imap.ImapCommand;
 import org.mailwire.imap.ImapDateTime;
 import org.mailwire.imap.MailboxName;
 import org.mailwire.imap.Partial;
+import org.mailwire.imap.Qresync;
 import org.mailwire.imap.SearchKey;
 import org.mailwire.imap.SearchReturn;
 import org.mailwire.imap.Section;
@@ -149,6 +150,24 @@ class ImapCommandDecoderTest {
         assertEquals(new ImapCommand.Select(A1, MailboxName.of("a b"), true), one("A1 SELECT \"a b\" (condstore)\r\n"));
         assertEquals(new ImapCommand.Examine(A1, MailboxName.of("Entwürfe"), false), one("A1 EXAMINE Entw&APw-rfe\r\n"));
         assertEquals("invalid A1 BAD Syntax error in command", bad("A1 SELECT INBOX (QRESYNC)\r\n"));
+    }
+
+    @Test
+    void qresync() {
+        assertEquals(new ImapCommand.Select(A1, MailboxName.INBOX, false, new Qresync(67890007L, 20050715194045000L,
+                SequenceSet.parse("41,43:211,214:541"), null, null)),
+                one("A1 SELECT INBOX (QRESYNC (67890007 20050715194045000 41,43:211,214:541))\r\n"));
+        assertEquals(new ImapCommand.Examine(A1, MailboxName.INBOX, true, new Qresync(67890007L, 90060115194045000L,
+                SequenceSet.parse("1:29997"), SequenceSet.parse("5000,7500,9000,9990:9999"),
+                SequenceSet.parse("15000,22500,27000,29970,29973,29976,29979,29982,29985,29988,29991,29994,29997"))),
+                one("A1 EXAMINE INBOX (CONDSTORE QRESYNC (67890007 90060115194045000 1:29997 (5000,7500,9000,9990:9999 "
+                        + "15000,22500,27000,29970,29973,29976,29979,29982,29985,29988,29991,29994,29997)))\r\n"));
+        assertEquals(new ImapCommand.Select(A1, MailboxName.INBOX, false, new Qresync(1, 2, null,
+                SequenceSet.parse("1"), SequenceSet.parse("7"))), one("A1 SELECT INBOX (QRESYNC (1 2 (1 7)))\r\n"));
+        for (String bad : new String[] {"(QRESYNC (0 1))", "(QRESYNC (1 0))", "(QRESYNC (1))", "(QRESYNC (1 2 $))",
+            "(QRESYNC (1 2 1:3 (1)))", "(CONDSTORE CONDSTORE)", "(QRESYNC (1 2) QRESYNC (1 2))", "()"}) {
+            assertEquals("invalid A1 BAD Syntax error in command", bad("A1 SELECT INBOX " + bad + "\r\n"), bad);
+        }
     }
 
     @Test
