@@ -272,16 +272,16 @@ public final class ImapCommandDecoder {
             tag = CommandParser.tagOf(text, text.length);
         }
         lines.add(text);
-        LiteralHeader h = appendTail ? null : LiteralHeader.at(text, text.length);
+        LiteralHeader h = LiteralHeader.at(text, text.length);
         boolean nonSync = h != null && h.nonSync();
         if (defect) {
             reject(defectKind, nonSync);
             return;
         }
         if (appendTail) {
-            LiteralHeader more = LiteralHeader.at(text, text.length);
+            // One message per APPEND here (MULTIAPPEND and CATENATE are not decoded).
             if (text.length != 0) {
-                reject(Kind.SYNTAX_ERROR, more != null && more.nonSync());
+                reject(Kind.SYNTAX_ERROR, nonSync);
             } else if (messageNul) {
                 reject(Kind.NUL, false);
             } else {

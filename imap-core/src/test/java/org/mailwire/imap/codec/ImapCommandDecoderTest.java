@@ -378,6 +378,10 @@ class ImapCommandDecoderTest {
         List<String> e = events("A1 APPEND INBOX {1+}\r\nx more\r\n");
         assertEquals("invalid A1 BAD Syntax error in command", e.get(e.size() - 1));
         assertEquals("invalid A1 BAD Syntax error in command", bad("A1 APPEND INBOX\r\n"));
+        List<String> multi = events("A1 APPEND INBOX {1+}\r\nx INBOX {2+}\r\n");
+        assertEquals("invalid A1 BAD Syntax error in command fatal", multi.get(multi.size() - 1));
+        List<String> nul = events("A1 APPEND INBOX {1+}\r\nx \0{2+}\r\n");
+        assertEquals("invalid A1 BAD NUL octet not allowed fatal", nul.get(nul.size() - 1));
         assertEquals("invalid A1 BAD Syntax error in command", bad("A1 APPEND INBOX \"bad date\" {1}\r\n"));
         assertEquals("invalid A1 BAD Binary literal not allowed here", bad("A1 LOGIN ~{1}\r\n"));
     }
