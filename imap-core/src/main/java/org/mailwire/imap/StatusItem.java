@@ -1,0 +1,6 @@
+package org.mailwire.imap;
+
+/** STATUS data items (RFC 3501 §6.3.10, RFC 9051 §6.3.11, RFC 7162 HIGHESTMODSEQ). */
+public enum StatusItem {
+    MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, DELETED, SIZE, HIGHESTMODSEQ
+}

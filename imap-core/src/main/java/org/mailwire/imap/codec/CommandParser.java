@@ -1,0 +1,955 @@
+package org.mailwire.imap.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.mailwire.imap.FetchAttribute;
+import org.mailwire.imap.Flag;
+import org.mailwire.imap.ImapCommand;
+import org.mailwire.imap.ImapDateTime;
+import org.mailwire.imap.MailboxName;
+import org.mailwire.imap.Partial;
+import org.mailwire.imap.Qresync;
+import org.mailwire.imap.SearchKey;
+import org.mailwire.imap.SearchReturn;
+import org.mailwire.imap.Section;
+import org.mailwire.imap.SequenceSet;
+import org.mailwire.imap.StatusItem;
+import org.mailwire.imap.Syntax;
+import org.mailwire.imap.Tag;
+import org.mailwire.imap.codec.ImapCommandViolation.Kind;
+
+/**
+ * Parses one command from its lines (CRLF removed) and the literals that end all lines but the
+ * last (RFC 3501 §9). A recursive descent over a grammar of fixed depth, except for
+ * parenthesised lists, whose depth and length are counted against the configuration.
+ */
+final class CommandParser {
+
+    /** Stack-less failure, caught in {@link #parse}. */
+    static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Kind kind;
+
+        Failure(Kind kind) {
+            super(null, null, false, false);
+            this.kind = kind;
+        }
+    }
+
+    /** Thrown in prefix mode on reaching the literal whose octets have not arrived yet. */
+    private static final class NotYet extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotYet() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final List<byte[]> lines;
+    private final List<byte[]> literals;
+    private final ImapDecoderConfig config;
+    private final boolean prefix;
+    private int li;
+    private int pos;
+    private int depth;
+
+    private CommandParser(List<byte[]> lines, List<byte[]> literals, ImapDecoderConfig config, boolean prefix) {
+        this.lines = lines;
+        this.literals = literals;
+        this.config = config;
+        this.prefix = prefix;
+    }
+
+    /** The tag at the start of {@code line}, or null. */
+    static Tag tagOf(byte[] line, int len) {
+        int i = 0;
+        while (i < len && i <= Tag.MAX_LENGTH && Syntax.tagChar(line[i] & 0xff)) {
+            i++;
+        }
+        if (i == 0 || i > Tag.MAX_LENGTH || (i < len && line[i] != ' ')) {
+            return null;
+        }
+        return new Tag(new String(line, 0, i, StandardCharsets.US_ASCII));
+    }
+
+    /** A complete command: an {@link ImapCommand} or a {@link Kind}. */
+    static Object parse(List<byte[]> lines, List<byte[]> literals, ImapDecoderConfig config) {
+        try {
+            return new CommandParser(lines, literals, config, false).command();
+        } catch (Failure f) {
+            return f.kind;
+        } catch (IllegalArgumentException e) {
+            return Kind.SYNTAX_ERROR;
+        }
+    }
+
+    /**
+     * At a literal header ending the last line: the {@link ImapCommand.Append} when it is APPEND's
+     * message literal, null when it is a string argument, or a {@link Kind} when what came before
+     * is already wrong.
+     */
+    static Object appendPrefix(List<byte[]> lines, List<byte[]> literals, ImapDecoderConfig config) {
+        try {
+            return new CommandParser(lines, literals, config, true).command();
+        } catch (NotYet n) {
+            return null;
+        } catch (Failure f) {
+            return f.kind;
+        } catch (IllegalArgumentException e) {
+            return Kind.SYNTAX_ERROR;
+        }
+    }
+
+    private ImapCommand command() {
+        byte[] first = lines.get(0);
+        Tag tag = tagOf(first, first.length);
+        if (tag == null) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        pos = tag.value().length();
+        sp();
+        String name = word();
+        boolean uid = false;
+        if (name.equals("UID")) {
+            sp();
+            name = word();
+            uid = true;
+            if (!name.equals("FETCH") && !name.equals("STORE") && !name.equals("COPY") && !name.equals("MOVE")
+                    && !name.equals("EXPUNGE") && !name.equals("SEARCH")) {
+                throw new Failure(Kind.UNKNOWN_COMMAND);
+            }
+        }
+        if (name.equals("APPEND")) {
+            // In prefix mode it returns at the message literal; otherwise it refuses.
+            return append(tag);
+        }
+        if (prefix) {
+            throw new NotYet();
+        }
+        ImapCommand c = switch (name) {
+            case "CAPABILITY" -> new ImapCommand.Capability(tag);
+            case "NOOP" -> new ImapCommand.Noop(tag);
+            case "LOGOUT" -> new ImapCommand.Logout(tag);
+            case "STARTTLS" -> new ImapCommand.StartTls(tag);
+            case "CHECK" -> new ImapCommand.Check(tag);
+            case "CLOSE" -> new ImapCommand.Close(tag);
+            case "UNSELECT" -> new ImapCommand.Unselect(tag);
+            case "IDLE" -> new ImapCommand.Idle(tag);
+            case "EXPUNGE" -> uid ? new ImapCommand.Expunge(tag, spSet()) : new ImapCommand.Expunge(tag, null);
+            case "LOGIN" -> login(tag);
+            case "AUTHENTICATE" -> authenticate(tag);
+            case "ENABLE" -> enable(tag);
+            case "SELECT" -> {
+                MailboxName m = spMailbox();
+                Object[] p = selectParams();
+                yield new ImapCommand.Select(tag, m, (Boolean) p[0], (Qresync) p[1]);
+            }
+            case "EXAMINE" -> {
+                MailboxName m = spMailbox();
+                Object[] p = selectParams();
+                yield new ImapCommand.Examine(tag, m, (Boolean) p[0], (Qresync) p[1]);
+            }
+            case "CREATE" -> new ImapCommand.Create(tag, spMailbox());
+            case "DELETE" -> new ImapCommand.Delete(tag, spMailbox());
+            case "RENAME" -> {
+                MailboxName from = spMailbox();
+                yield new ImapCommand.Rename(tag, from, spMailbox());
+            }
+            case "SUBSCRIBE" -> new ImapCommand.Subscribe(tag, spMailbox());
+            case "UNSUBSCRIBE" -> new ImapCommand.Unsubscribe(tag, spMailbox());
+            case "LIST" -> {
+                String ref = spMailboxText(false);
+                yield new ImapCommand.ListMailboxes(tag, ref, spMailboxText(true));
+            }
+            case "LSUB" -> {
+                String ref = spMailboxText(false);
+                yield new ImapCommand.Lsub(tag, ref, spMailboxText(true));
+            }
+            case "STATUS" -> status(tag);
+            case "FETCH" -> fetch(tag, uid);
+            case "STORE" -> store(tag, uid);
+            case "SEARCH" -> search(tag, uid);
+            case "COPY" -> {
+                SequenceSet s = spSet();
+                yield new ImapCommand.Copy(tag, uid, s, spMailbox());
+            }
+            case "MOVE" -> {
+                SequenceSet s = spSet();
+                yield new ImapCommand.Move(tag, uid, s, spMailbox());
+            }
+            default -> throw new Failure(Kind.UNKNOWN_COMMAND);
+        };
+        end();
+        return c;
+    }
+
+    // ------------------------------------------------------------ commands
+
+    private ImapCommand login(Tag tag) {
+        sp();
+        String user = text(astring());
+        sp();
+        String password = text(astring());
+        return new ImapCommand.Login(tag, user, password);
+    }
+
+    private ImapCommand authenticate(Tag tag) {
+        sp();
+        String mechanism = atom();
+        String ir = null;
+        if (peek() == ' ') {
+            sp();
+            ir = atom();
+        }
+        try {
+            return new ImapCommand.Authenticate(tag, mechanism.toUpperCase(Locale.ROOT), ir);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+    }
+
+    private ImapCommand enable(Tag tag) {
+        List<String> caps = new ArrayList<>();
+        do {
+            sp();
+            caps.add(atom());
+            listLength(caps.size());
+        } while (peek() == ' ');
+        return new ImapCommand.Enable(tag, caps);
+    }
+
+    /** {@code [SP "(" select-param *(SP select-param) ")"]}: CONDSTORE and QRESYNC, each at most once. */
+    private Object[] selectParams() {
+        boolean condstore = false;
+        Qresync qresync = null;
+        if (peek() != ' ') {
+            return new Object[] {false, null};
+        }
+        sp();
+        open();
+        while (true) {
+            String p = word();
+            if (p.equals("CONDSTORE") && !condstore) {
+                condstore = true;
+            } else if (p.equals("QRESYNC") && qresync == null) {
+                sp();
+                qresync = qresync();
+            } else {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            if (peek() != ' ') {
+                break;
+            }
+            sp();
+        }
+        close();
+        return new Object[] {condstore, qresync};
+    }
+
+    private Qresync qresync() {
+        open();
+        long uidValidity = number(true);
+        sp();
+        long modseq = modSeq();
+        SequenceSet known = null;
+        SequenceSet seqs = null;
+        SequenceSet uids = null;
+        if (peek() == ' ') {
+            sp();
+            if (peek() != '(') {
+                known = set();
+                if (peek() == ' ') {
+                    sp();
+                }
+            }
+            if (peek() == '(') {
+                open();
+                seqs = set();
+                sp();
+                uids = set();
+                close();
+            }
+        }
+        close();
+        return new Qresync(uidValidity, modseq, known, seqs, uids);
+    }
+
+    private ImapCommand status(Tag tag) {
+        MailboxName m = spMailbox();
+        sp();
+        open();
+        List<StatusItem> items = new ArrayList<>();
+        while (true) {
+            try {
+                items.add(StatusItem.valueOf(word()));
+            } catch (IllegalArgumentException e) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            listLength(items.size());
+            if (peek() != ' ') {
+                break;
+            }
+            sp();
+        }
+        close();
+        return new ImapCommand.Status(tag, m, items);
+    }
+
+    private ImapCommand append(Tag tag) {
+        MailboxName m = spMailbox();
+        sp();
+        List<Flag> flags = List.of();
+        if (peek() == '(') {
+            flags = flagList();
+            sp();
+        }
+        ImapDateTime date = null;
+        if (peek() == '"') {
+            try {
+                date = ImapDateTime.parse(text(quoted()));
+            } catch (IllegalArgumentException e) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            sp();
+        }
+        if (!prefix) {
+            // The message literal always ends a line: a complete APPEND has none.
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        byte[] line = lines.get(li);
+        LiteralHeader h = LiteralHeader.at(line, line.length);
+        if (li != lines.size() - 1 || h == null || h.start() != pos || h.malformed()) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        return new ImapCommand.Append(tag, m, flags, date, h.size(), h.binary());
+    }
+
+    private ImapCommand fetch(Tag tag, boolean uid) {
+        SequenceSet set = spSet();
+        sp();
+        List<FetchAttribute> items = new ArrayList<>();
+        if (peek() == '(') {
+            open();
+            while (true) {
+                items.add(fetchAtt(false));
+                listLength(items.size());
+                if (peek() != ' ') {
+                    break;
+                }
+                sp();
+            }
+            close();
+        } else {
+            items.add(fetchAtt(true));
+        }
+        long changedSince = -1;
+        boolean vanished = false;
+        if (peek() == ' ') {
+            sp();
+            open();
+            int n = 0;
+            while (true) {
+                String m = word();
+                if (m.equals("CHANGEDSINCE") && changedSince < 0) {
+                    sp();
+                    changedSince = modSeq();
+                } else if (m.equals("VANISHED") && !vanished) {
+                    vanished = true;
+                } else {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                listLength(++n);
+                if (peek() != ' ') {
+                    break;
+                }
+                sp();
+            }
+            close();
+        }
+        return new ImapCommand.Fetch(tag, uid, set, items, changedSince, vanished);
+    }
+
+    private FetchAttribute fetchAtt(boolean macros) {
+        int start = pos;
+        byte[] line = lines.get(li);
+        while (pos < line.length && line[pos] != ' ' && line[pos] != ')' && line[pos] != '[' && line[pos] != '<'
+                && line[pos] != '(') {
+            pos++;
+        }
+        String w = new String(line, start, pos - start, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+        switch (w) {
+            case "BODY", "BODY.PEEK" -> {
+                if (peek() != '[') {
+                    if (w.equals("BODY.PEEK")) {
+                        throw new Failure(Kind.SYNTAX_ERROR);
+                    }
+                    return FetchAttribute.Simple.BODY;
+                }
+                pos++;
+                Section s = section();
+                return new FetchAttribute.BodySection(s, w.equals("BODY.PEEK"), partial());
+            }
+            case "BINARY", "BINARY.PEEK" -> {
+                expect('[');
+                List<Long> part = partNumbers();
+                expect(']');
+                return new FetchAttribute.Binary(part, w.equals("BINARY.PEEK"), partial());
+            }
+            case "BINARY.SIZE" -> {
+                expect('[');
+                List<Long> part = partNumbers();
+                expect(']');
+                return new FetchAttribute.BinarySize(part);
+            }
+            case "ALL", "FAST", "FULL" -> {
+                if (!macros) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                return FetchAttribute.Macro.valueOf(w);
+            }
+            default -> {
+                for (FetchAttribute.Simple s : FetchAttribute.Simple.values()) {
+                    if (s.wire().equals(w)) {
+                        return s;
+                    }
+                }
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+        }
+    }
+
+    private Section section() {
+        List<Long> part = new ArrayList<>();
+        byte[] line = lines.get(li);
+        while (pos < line.length && line[pos] >= '1' && line[pos] <= '9') {
+            part.add(number(true));
+            if (peek() != '.') {
+                break;
+            }
+            pos++;
+        }
+        if (peek() == ']') {
+            if (!part.isEmpty() && line[pos - 1] == '.') {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            pos++;
+            return new Section(part, Section.Text.NONE, List.of());
+        }
+        if (!part.isEmpty() && line[pos - 1] != '.') {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        int start = pos;
+        while (pos < line.length && line[pos] != ']' && line[pos] != ' ') {
+            pos++;
+        }
+        String w = new String(line, start, pos - start, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+        Section.Text text = null;
+        for (Section.Text t : Section.Text.values()) {
+            if (t != Section.Text.NONE && t.wire().equals(w)) {
+                text = t;
+            }
+        }
+        if (text == null || (text == Section.Text.MIME && part.isEmpty())) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        List<String> fields = List.of();
+        if (text == Section.Text.HEADER_FIELDS || text == Section.Text.HEADER_FIELDS_NOT) {
+            sp();
+            open();
+            fields = new ArrayList<>();
+            while (true) {
+                String f = text(astring());
+                if (f.isEmpty()) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                fields.add(f);
+                listLength(fields.size());
+                if (peek() != ' ') {
+                    break;
+                }
+                sp();
+            }
+            close();
+        }
+        expect(']');
+        try {
+            return new Section(part, text, fields);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+    }
+
+    private List<Long> partNumbers() {
+        List<Long> part = new ArrayList<>();
+        if (peek() == ']') {
+            return part;
+        }
+        while (true) {
+            part.add(number(true));
+            if (peek() != '.') {
+                return part;
+            }
+            pos++;
+        }
+    }
+
+    private Partial partial() {
+        if (peek() != '<') {
+            return null;
+        }
+        pos++;
+        long origin = number(false);
+        expect('.');
+        long length = number(true);
+        expect('>');
+        return new Partial(origin, length);
+    }
+
+    private ImapCommand store(Tag tag, boolean uid) {
+        SequenceSet set = spSet();
+        sp();
+        long unchangedSince = -1;
+        if (peek() == '(') {
+            open();
+            if (!word().equals("UNCHANGEDSINCE")) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            sp();
+            unchangedSince = modSeq();
+            close();
+            sp();
+        }
+        String w = word();
+        boolean silent = w.endsWith(".SILENT");
+        if (silent) {
+            w = w.substring(0, w.length() - ".SILENT".length());
+        }
+        ImapCommand.StoreMode mode = null;
+        for (ImapCommand.StoreMode m : ImapCommand.StoreMode.values()) {
+            if (m.wire().equals(w)) {
+                mode = m;
+            }
+        }
+        if (mode == null) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        sp();
+        List<Flag> flags;
+        if (peek() == '(') {
+            flags = flagList();
+        } else {
+            flags = new ArrayList<>();
+            while (true) {
+                flags.add(flag());
+                listLength(flags.size());
+                if (peek() != ' ') {
+                    break;
+                }
+                sp();
+            }
+        }
+        return new ImapCommand.Store(tag, uid, set, unchangedSince, mode, silent, flags);
+    }
+
+    private ImapCommand search(Tag tag, boolean uid) {
+        sp();
+        List<SearchReturn> returns = null;
+        int mark = pos;
+        if (Syntax.atomChar(peek()) && word().equals("RETURN")) {
+            sp();
+            open();
+            returns = new ArrayList<>();
+            while (peek() != ')') {
+                try {
+                    SearchReturn r = SearchReturn.valueOf(word());
+                    if (returns.contains(r)) {
+                        throw new Failure(Kind.SYNTAX_ERROR);
+                    }
+                    returns.add(r);
+                } catch (IllegalArgumentException e) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                listLength(returns.size());
+                if (peek() != ' ') {
+                    break;
+                }
+                sp();
+            }
+            close();
+            sp();
+        } else {
+            pos = mark;
+        }
+        String charset = null;
+        mark = pos;
+        if (Syntax.atomChar(peek()) && word().equals("CHARSET")) {
+            sp();
+            charset = text(astring());
+            sp();
+        } else {
+            pos = mark;
+        }
+        List<SearchKey> keys = searchKeys();
+        try {
+            return new ImapCommand.Search(tag, uid, returns, charset, keys);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+    }
+
+    private List<SearchKey> searchKeys() {
+        List<SearchKey> keys = new ArrayList<>();
+        while (true) {
+            keys.add(searchKey());
+            listLength(keys.size());
+            if (peek() != ' ') {
+                return keys;
+            }
+            sp();
+        }
+    }
+
+    /** Recursive, but NOT, OR and "(" each count against maxNestingDepth first. */
+    private SearchKey searchKey() {
+        int c = peek();
+        if (c == '(') {
+            open();
+            List<SearchKey> keys = searchKeys();
+            close();
+            return new SearchKey.And(keys);
+        }
+        if ((c >= '0' && c <= '9') || c == '*' || c == '$') {
+            return new SearchKey.Sequence(set());
+        }
+        String w = word();
+        for (SearchKey.Simple k : SearchKey.Simple.values()) {
+            if (k.name().equals(w)) {
+                return k;
+            }
+        }
+        for (SearchKey.TextField f : SearchKey.TextField.values()) {
+            if (f.name().equals(w)) {
+                sp();
+                return new SearchKey.Text(f, text(astring()));
+            }
+        }
+        for (SearchKey.DateField f : SearchKey.DateField.values()) {
+            if (f.name().equals(w)) {
+                sp();
+                String d = peek() == '"' ? text(quoted()) : atom();
+                try {
+                    return new SearchKey.Date(f, ImapDateTime.parseDate(d));
+                } catch (IllegalArgumentException e) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+            }
+        }
+        switch (w) {
+            case "KEYWORD", "UNKEYWORD" -> {
+                sp();
+                return new SearchKey.Keyword(Flag.of(atom()), w.equals("UNKEYWORD"));
+            }
+            case "LARGER", "SMALLER" -> {
+                sp();
+                return new SearchKey.Size(w.equals("LARGER"), number(false));
+            }
+            case "UID" -> {
+                return new SearchKey.Uid(spSet());
+            }
+            case "MODSEQ" -> {
+                sp();
+                return new SearchKey.ModSeq(modSeq());
+            }
+            case "HEADER" -> {
+                sp();
+                String field = text(astring());
+                sp();
+                return new SearchKey.Header(field, text(astring()));
+            }
+            case "NOT" -> {
+                deeper();
+                sp();
+                SearchKey k = searchKey();
+                depth--;
+                return new SearchKey.Not(k);
+            }
+            case "OR" -> {
+                deeper();
+                sp();
+                SearchKey a = searchKey();
+                sp();
+                SearchKey b = searchKey();
+                depth--;
+                return new SearchKey.Or(a, b);
+            }
+            default -> throw new Failure(Kind.SYNTAX_ERROR);
+        }
+    }
+
+    private void deeper() {
+        if (++depth > config.maxNestingDepth()) {
+            throw new Failure(Kind.TOO_DEEP);
+        }
+    }
+
+    // ------------------------------------------------------------ primitives
+
+    private List<Flag> flagList() {
+        open();
+        List<Flag> flags = new ArrayList<>();
+        if (peek() != ')') {
+            while (true) {
+                flags.add(flag());
+                listLength(flags.size());
+                if (peek() != ' ') {
+                    break;
+                }
+                sp();
+            }
+        }
+        close();
+        return flags;
+    }
+
+    private Flag flag() {
+        boolean system = peek() == '\\';
+        if (system) {
+            pos++;
+        }
+        String a = atom();
+        return new Flag(system ? "\\" + a : a);
+    }
+
+    private void open() {
+        expect('(');
+        if (++depth > config.maxNestingDepth()) {
+            throw new Failure(Kind.TOO_DEEP);
+        }
+    }
+
+    private void close() {
+        expect(')');
+        depth--;
+    }
+
+    private void listLength(int n) {
+        if (n > config.maxListLength()) {
+            throw new Failure(Kind.LIST_TOO_LONG);
+        }
+    }
+
+    private SequenceSet spSet() {
+        sp();
+        return set();
+    }
+
+    private SequenceSet set() {
+        int start = pos;
+        byte[] line = lines.get(li);
+        while (pos < line.length && line[pos] != ' ' && line[pos] != ')') {
+            pos++;
+        }
+        try {
+            return SequenceSet.parse(new String(line, start, pos - start, StandardCharsets.ISO_8859_1));
+        } catch (IllegalArgumentException e) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+    }
+
+    private MailboxName spMailbox() {
+        sp();
+        try {
+            return MailboxName.fromWire(text(astring()));
+        } catch (IllegalArgumentException e) {
+            throw new Failure(Kind.BAD_MAILBOX_NAME);
+        }
+    }
+
+    /** LIST's reference (a mailbox) or pattern (list-mailbox: wildcards allowed in its atom form). */
+    private String spMailboxText(boolean pattern) {
+        sp();
+        byte[] raw;
+        int c = peek();
+        if (c == '"' || c == '{' || literal8Ahead()) {
+            raw = astring();
+        } else {
+            int start = pos;
+            byte[] line = lines.get(li);
+            while (pos < line.length && (pattern ? Syntax.listChar(line[pos] & 0xff) : Syntax.astringChar(line[pos] & 0xff))) {
+                pos++;
+            }
+            if (pos == start) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            raw = java.util.Arrays.copyOfRange(line, start, pos);
+        }
+        try {
+            String t = text(raw);
+            String name = MailboxName.fromWire(t).name();
+            return t.equalsIgnoreCase("INBOX") ? t : name;
+        } catch (IllegalArgumentException e) {
+            throw new Failure(Kind.BAD_MAILBOX_NAME);
+        }
+    }
+
+    /** astring: atom-ish run of ASTRING-CHARs, a quoted string or a literal; raw octets. */
+    private byte[] astring() {
+        int c = peek();
+        if (c == '"') {
+            return quoted();
+        }
+        if (c == '{' || literal8Ahead()) {
+            return literal();
+        }
+        int start = pos;
+        byte[] line = lines.get(li);
+        while (pos < line.length && Syntax.astringChar(line[pos] & 0xff)) {
+            pos++;
+        }
+        if (pos == start) {
+            throw new Failure(c >= 0x80 ? Kind.SYNTAX_ERROR : c == 0 ? Kind.NUL : Kind.SYNTAX_ERROR);
+        }
+        return java.util.Arrays.copyOfRange(line, start, pos);
+    }
+
+    private byte[] quoted() {
+        expect('"');
+        byte[] line = lines.get(li);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        while (true) {
+            if (pos >= line.length) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            byte b = line[pos++];
+            if (b == '"') {
+                return out.toByteArray();
+            }
+            if (b == '\\') {
+                if (pos >= line.length || (line[pos] != '"' && line[pos] != '\\')) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                b = line[pos++];
+            } else if (b == 0) {
+                throw new Failure(Kind.NUL);
+            }
+            out.write(b);
+        }
+    }
+
+    private byte[] literal() {
+        byte[] line = lines.get(li);
+        LiteralHeader h = LiteralHeader.at(line, line.length);
+        if (h == null || h.start() != pos || h.malformed()) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        if (h.binary()) {
+            throw new Failure(Kind.LITERAL8_NOT_ALLOWED);
+        }
+        if (li >= literals.size()) {
+            if (prefix) {
+                throw new NotYet();
+            }
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        byte[] value = literals.get(li);
+        for (byte b : value) {
+            if (b == 0) {
+                throw new Failure(Kind.NUL);
+            }
+        }
+        li++;
+        pos = 0;
+        return value;
+    }
+
+    private String atom() {
+        int start = pos;
+        byte[] line = lines.get(li);
+        while (pos < line.length && Syntax.atomChar(line[pos] & 0xff)) {
+            pos++;
+        }
+        if (pos == start) {
+            throw new Failure(pos < line.length && line[pos] == 0 ? Kind.NUL : Kind.SYNTAX_ERROR);
+        }
+        return new String(line, start, pos - start, StandardCharsets.US_ASCII);
+    }
+
+    /** An atom upper-cased, for keywords. */
+    private String word() {
+        return atom().toUpperCase(Locale.ROOT);
+    }
+
+    private long number(boolean nonZero) {
+        int start = pos;
+        byte[] line = lines.get(li);
+        long v = 0;
+        while (pos < line.length && line[pos] >= '0' && line[pos] <= '9') {
+            if (pos - start >= 10) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            v = v * 10 + (line[pos++] - '0');
+        }
+        if (pos == start || v > SequenceSet.MAX_NUMBER || (nonZero && v == 0)) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        return v;
+    }
+
+    /** mod-sequence-valzer: 0..2^63-1. */
+    private long modSeq() {
+        int start = pos;
+        byte[] line = lines.get(li);
+        long v = 0;
+        while (pos < line.length && line[pos] >= '0' && line[pos] <= '9') {
+            if (pos - start >= 19) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            v = v * 10 + (line[pos++] - '0');
+        }
+        if (pos == start || v < 0) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        return v;
+    }
+
+    private String text(byte[] raw) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            throw new Failure(Kind.BAD_UTF8);
+        }
+    }
+
+    private boolean literal8Ahead() {
+        byte[] line = lines.get(li);
+        return pos + 1 < line.length && line[pos] == '~' && line[pos + 1] == '{';
+    }
+
+    private int peek() {
+        byte[] line = lines.get(li);
+        return pos < line.length ? line[pos] & 0xff : -1;
+    }
+
+    private void expect(char c) {
+        if (peek() != c) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        pos++;
+    }
+
+    private void sp() {
+        expect(' ');
+    }
+
+    private void end() {
+        if (li != lines.size() - 1 || pos != lines.get(li).length) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The pure IMAP codec: an incremental command decoder pushing events to an
+ * {@link org.mailwire.imap.codec.ImapServerSink}, and a command encoder. JDK and the model only.
+ */
+package org.mailwire.imap.codec;
