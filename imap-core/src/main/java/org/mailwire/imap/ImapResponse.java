@@ -1,0 +1,174 @@
+package org.mailwire.imap;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A server response (RFC 3501 §7, RFC 9051 §7): a continuation request, a tagged status, or
+ * untagged data. Texts hold no CR, LF or NUL.
+ */
+public sealed interface ImapResponse {
+
+    enum Status {
+        OK, NO, BAD, PREAUTH, BYE
+    }
+
+    /** {@code + text}: a continuation request; for SASL the text is base64. */
+    record Continuation(String text) implements ImapResponse {
+        public Continuation {
+            checkText(text);
+        }
+    }
+
+    /** {@code tag OK|NO|BAD [code] text}. */
+    record Tagged(Tag tag, Status status, Optional<ResponseCode> code, String text) implements ImapResponse {
+        public Tagged {
+            Objects.requireNonNull(tag, "tag");
+            Objects.requireNonNull(code, "code");
+            if (status != Status.OK && status != Status.NO && status != Status.BAD) {
+                throw new IllegalArgumentException("a tagged status is OK, NO or BAD");
+            }
+            checkText(text);
+        }
+    }
+
+    /** {@code * OK|NO|BAD|PREAUTH|BYE [code] text}. */
+    record UntaggedStatus(Status status, Optional<ResponseCode> code, String text) implements ImapResponse {
+        public UntaggedStatus {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(code, "code");
+            checkText(text);
+        }
+    }
+
+    record Capability(List<String> capabilities) implements ImapResponse {
+        public Capability {
+            capabilities = Numbers.atoms(capabilities, false);
+        }
+    }
+
+    /** RFC 5161 ENABLED; may be empty. */
+    record Enabled(List<String> capabilities) implements ImapResponse {
+        public Enabled {
+            capabilities = Numbers.atoms(capabilities, true);
+        }
+    }
+
+    record Flags(List<Flag> flags) implements ImapResponse {
+        public Flags {
+            flags = List.copyOf(flags);
+        }
+    }
+
+    record Exists(long count) implements ImapResponse {
+        public Exists {
+            Numbers.n32(count);
+        }
+    }
+
+    record Recent(long count) implements ImapResponse {
+        public Recent {
+            Numbers.n32(count);
+        }
+    }
+
+    record Expunge(long seq) implements ImapResponse {
+        public Expunge {
+            Numbers.nz32(seq);
+        }
+    }
+
+    /**
+     * LIST or LSUB.
+     *
+     * @param attributes name attributes as sent, e.g. {@code \Noselect}
+     * @param delimiter  the hierarchy delimiter, empty for NIL
+     */
+    record ListEntry(boolean lsub, List<String> attributes, Optional<Character> delimiter, MailboxName mailbox)
+            implements ImapResponse {
+        public ListEntry {
+            attributes = List.copyOf(attributes);
+            for (String a : attributes) {
+                if (!a.startsWith("\\") || !Syntax.isAtom(a.substring(1))) {
+                    throw new IllegalArgumentException("a mailbox attribute is \\atom");
+                }
+            }
+            Objects.requireNonNull(delimiter, "delimiter");
+            delimiter.ifPresent(c -> {
+                if (c == 0 || c == '\r' || c == '\n' || c > 0x7f) {
+                    throw new IllegalArgumentException("a delimiter is a 7-bit character");
+                }
+            });
+            Objects.requireNonNull(mailbox, "mailbox");
+        }
+    }
+
+    /** STATUS: the items in the server's order. */
+    record MailboxStatus(MailboxName mailbox, Map<StatusItem, Long> items) implements ImapResponse {
+        public MailboxStatus {
+            Objects.requireNonNull(mailbox, "mailbox");
+            items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
+            items.forEach((k, v) -> {
+                Objects.requireNonNull(k, "item");
+                if (k == StatusItem.HIGHESTMODSEQ || k == StatusItem.SIZE) {
+                    Numbers.modSeq(v);
+                } else {
+                    Numbers.n32(v);
+                }
+            });
+        }
+    }
+
+    /** SEARCH, with RFC 7162's {@code (MODSEQ n)} when present. */
+    record Search(List<Long> numbers, OptionalLong modSeq) implements ImapResponse {
+        public Search {
+            numbers = List.copyOf(numbers);
+            numbers.forEach(Numbers::nz32);
+            Objects.requireNonNull(modSeq, "modSeq");
+            modSeq.ifPresent(Numbers::modSeq);
+        }
+    }
+
+    /** RFC 4731 ESEARCH (with RFC 7162 MODSEQ). */
+    record Esearch(Optional<Tag> tag, boolean uid, OptionalLong min, OptionalLong max, OptionalLong count,
+            Optional<SequenceSet> all, OptionalLong modSeq) implements ImapResponse {
+        public Esearch {
+            Objects.requireNonNull(tag, "tag");
+            min.ifPresent(Numbers::nz32);
+            max.ifPresent(Numbers::nz32);
+            count.ifPresent(Numbers::n32);
+            all.ifPresent(Numbers::noStar);
+            modSeq.ifPresent(Numbers::modSeq);
+        }
+    }
+
+    /** RFC 7162 VANISHED, {@code (EARLIER)} when {@code earlier}. */
+    record Vanished(boolean earlier, SequenceSet uids) implements ImapResponse {
+        public Vanished {
+            Numbers.noStar(uids);
+        }
+    }
+
+    /** FETCH; body contents have been streamed to the sink before this response. */
+    record Fetch(long seq, List<FetchItem> items) implements ImapResponse {
+        public Fetch {
+            Numbers.nz32(seq);
+            items = List.copyOf(items);
+            if (items.isEmpty()) {
+                throw new IllegalArgumentException("a FETCH response has at least one item");
+            }
+        }
+    }
+
+    private static void checkText(String text) {
+        Objects.requireNonNull(text, "text");
+        if (Syntax.hasCrLfNul(text)) {
+            throw new IllegalArgumentException("CR, LF or NUL in response text");
+        }
+    }
+}

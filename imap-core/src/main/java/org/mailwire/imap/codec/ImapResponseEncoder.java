@@ -1,0 +1,270 @@
+package org.mailwire.imap.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.mailwire.imap.FetchItem;
+import org.mailwire.imap.Flag;
+import org.mailwire.imap.ImapResponse;
+import org.mailwire.imap.ResponseCode;
+import org.mailwire.imap.Section;
+import org.mailwire.imap.Syntax;
+
+/**
+ * The server side encoder of the responses {@link ImapResponseDecoder} reads. Strings are written
+ * as atoms when they are ASTRING-CHARs (and not {@code NIL}), quoted when they are 7-bit without
+ * CR, LF or NUL, and as literals otherwise. Mailbox names are written in modified UTF-7. FETCH body
+ * contents are passed alongside the response and always written as literals ({@code ~{n}} for
+ * BINARY).
+ */
+public final class ImapResponseEncoder {
+
+    private ImapResponseEncoder() {
+    }
+
+    /** A response without FETCH body contents, CRLF included. */
+    public static byte[] encode(ImapResponse response) {
+        return encode(response, List.of());
+    }
+
+    /**
+     * A response, CRLF included; {@code bodies} are the contents of the non-NIL body items of a
+     * FETCH response, in order, each as long as its item's size.
+     *
+     * @throws IllegalArgumentException when the bodies do not match, or a text without a code
+     *                                  starts with "[" (it would read as a code)
+     */
+    public static byte[] encode(ImapResponse response, List<byte[]> bodies) {
+        Out o = new Out();
+        Iterator<byte[]> it = bodies.iterator();
+        if (response instanceof ImapResponse.Continuation c) {
+            o.ascii("+ ").utf8(c.text());
+        } else if (response instanceof ImapResponse.Tagged t) {
+            o.ascii(t.tag().value()).ascii(" ").ascii(t.status().name());
+            respText(o, t.code(), t.text());
+        } else if (response instanceof ImapResponse.UntaggedStatus s) {
+            o.ascii("* ").ascii(s.status().name());
+            respText(o, s.code(), s.text());
+        } else if (response instanceof ImapResponse.Capability c) {
+            o.ascii("* CAPABILITY");
+            c.capabilities().forEach(a -> o.ascii(" ").ascii(a));
+        } else if (response instanceof ImapResponse.Enabled e) {
+            o.ascii("* ENABLED");
+            e.capabilities().forEach(a -> o.ascii(" ").ascii(a));
+        } else if (response instanceof ImapResponse.Flags f) {
+            o.ascii("* FLAGS ");
+            flags(o, f.flags().stream().map(Flag::name).toList());
+        } else if (response instanceof ImapResponse.Exists e) {
+            o.ascii("* " + e.count() + " EXISTS");
+        } else if (response instanceof ImapResponse.Recent r) {
+            o.ascii("* " + r.count() + " RECENT");
+        } else if (response instanceof ImapResponse.Expunge e) {
+            o.ascii("* " + e.seq() + " EXPUNGE");
+        } else if (response instanceof ImapResponse.ListEntry l) {
+            o.ascii(l.lsub() ? "* LSUB " : "* LIST ");
+            flags(o, l.attributes());
+            o.ascii(" ");
+            if (l.delimiter().isPresent()) {
+                char d = l.delimiter().get();
+                o.ascii(d == '"' || d == '\\' ? "\"\\" + d + "\"" : "\"" + d + "\"");
+            } else {
+                o.ascii("NIL");
+            }
+            o.ascii(" ");
+            o.astring(l.mailbox().toWire().getBytes(StandardCharsets.US_ASCII));
+        } else if (response instanceof ImapResponse.MailboxStatus s) {
+            o.ascii("* STATUS ");
+            o.astring(s.mailbox().toWire().getBytes(StandardCharsets.US_ASCII));
+            o.ascii(" (");
+            boolean first = true;
+            for (var e : s.items().entrySet()) {
+                o.ascii(first ? "" : " ").ascii(e.getKey().name() + " " + e.getValue());
+                first = false;
+            }
+            o.ascii(")");
+        } else if (response instanceof ImapResponse.Search s) {
+            o.ascii("* SEARCH");
+            s.numbers().forEach(n -> o.ascii(" " + n));
+            s.modSeq().ifPresent(m -> o.ascii(" (MODSEQ " + m + ")"));
+        } else if (response instanceof ImapResponse.Esearch e) {
+            o.ascii("* ESEARCH");
+            e.tag().ifPresent(t -> o.ascii(" (TAG \"" + t.value() + "\")"));
+            if (e.uid()) {
+                o.ascii(" UID");
+            }
+            e.min().ifPresent(n -> o.ascii(" MIN " + n));
+            e.max().ifPresent(n -> o.ascii(" MAX " + n));
+            e.count().ifPresent(n -> o.ascii(" COUNT " + n));
+            e.all().ifPresent(s -> o.ascii(" ALL " + s));
+            e.modSeq().ifPresent(n -> o.ascii(" MODSEQ " + n));
+        } else if (response instanceof ImapResponse.Vanished v) {
+            o.ascii(v.earlier() ? "* VANISHED (EARLIER) " : "* VANISHED ").ascii(v.uids().toString());
+        } else if (response instanceof ImapResponse.Fetch f) {
+            o.ascii("* " + f.seq() + " FETCH (");
+            boolean first = true;
+            for (FetchItem item : f.items()) {
+                o.ascii(first ? "" : " ");
+                first = false;
+                fetchItem(o, item, it);
+            }
+            o.ascii(")");
+        } else {
+            throw new IllegalArgumentException("unknown response");
+        }
+        if (it.hasNext()) {
+            throw new IllegalArgumentException("more bodies than body items");
+        }
+        o.ascii("\r\n");
+        return o.bytes.toByteArray();
+    }
+
+    private static void fetchItem(Out o, FetchItem item, Iterator<byte[]> bodies) {
+        if (item instanceof FetchItem.Flags f) {
+            o.ascii("FLAGS ");
+            flags(o, f.flags().stream().map(Flag::name).toList());
+        } else if (item instanceof FetchItem.Uid u) {
+            o.ascii("UID " + u.uid());
+        } else if (item instanceof FetchItem.InternalDate d) {
+            o.ascii("INTERNALDATE \"" + d.date().format() + "\"");
+        } else if (item instanceof FetchItem.Rfc822Size s) {
+            o.ascii("RFC822.SIZE " + s.size());
+        } else if (item instanceof FetchItem.ModSeq m) {
+            o.ascii("MODSEQ (" + m.modSeq() + ")");
+        } else if (item instanceof FetchItem.Body b) {
+            o.ascii(b.binary() ? "BINARY[" : "BODY[");
+            section(o, b.section());
+            o.ascii("]");
+            b.origin().ifPresent(n -> o.ascii("<" + n + ">"));
+            o.ascii(" ");
+            if (b.nil()) {
+                o.ascii("NIL");
+                return;
+            }
+            if (!bodies.hasNext()) {
+                throw new IllegalArgumentException("no content for a body item");
+            }
+            byte[] content = bodies.next();
+            if (content.length != b.size()) {
+                throw new IllegalArgumentException("body content and size differ");
+            }
+            o.ascii((b.binary() ? "~{" : "{") + content.length + "}\r\n");
+            o.bytes.writeBytes(content);
+        }
+    }
+
+    private static void section(Out o, Section s) {
+        StringBuilder b = new StringBuilder();
+        for (long p : s.part()) {
+            b.append(b.length() > 0 ? "." : "").append(p);
+        }
+        if (s.text() != Section.Text.NONE) {
+            b.append(b.length() > 0 ? "." : "").append(s.text().wire());
+        }
+        o.ascii(b.toString());
+        if (!s.fields().isEmpty()) {
+            o.ascii(" (");
+            boolean first = true;
+            for (String f : s.fields()) {
+                o.ascii(first ? "" : " ");
+                first = false;
+                o.astring(f.getBytes(StandardCharsets.UTF_8));
+            }
+            o.ascii(")");
+        }
+    }
+
+    private static void respText(Out o, Optional<ResponseCode> code, String text) {
+        if (code.isEmpty()) {
+            if (text.startsWith("[")) {
+                throw new IllegalArgumentException("a text without a code cannot start with [");
+            }
+            if (!text.isEmpty()) {
+                o.ascii(" ").utf8(text);
+            }
+            return;
+        }
+        o.ascii(" [").utf8(code(code.get())).ascii("]");
+        if (!text.isEmpty()) {
+            o.ascii(" ").utf8(text);
+        }
+    }
+
+    /** The text between the brackets. */
+    static String code(ResponseCode code) {
+        if (code instanceof ResponseCode.Simple s) {
+            return s.wire();
+        } else if (code instanceof ResponseCode.UidNext u) {
+            return "UIDNEXT " + u.uid();
+        } else if (code instanceof ResponseCode.UidValidity u) {
+            return "UIDVALIDITY " + u.value();
+        } else if (code instanceof ResponseCode.Unseen u) {
+            return "UNSEEN " + u.seq();
+        } else if (code instanceof ResponseCode.PermanentFlags p) {
+            return "PERMANENTFLAGS (" + String.join(" ", p.flags()) + ")";
+        } else if (code instanceof ResponseCode.Capability c) {
+            return "CAPABILITY " + String.join(" ", c.capabilities());
+        } else if (code instanceof ResponseCode.AppendUid a) {
+            return "APPENDUID " + a.uidValidity() + " " + a.uids();
+        } else if (code instanceof ResponseCode.CopyUid c) {
+            return "COPYUID " + c.uidValidity() + " " + c.source() + " " + c.destination();
+        } else if (code instanceof ResponseCode.HighestModSeq h) {
+            return "HIGHESTMODSEQ " + h.modSeq();
+        } else if (code instanceof ResponseCode.Modified m) {
+            return "MODIFIED " + m.set();
+        } else if (code instanceof ResponseCode.Other other) {
+            return other.atom().toUpperCase(Locale.ROOT) + other.text().map(t -> " " + t).orElse("");
+        }
+        throw new IllegalArgumentException("unknown response code");
+    }
+
+    private static void flags(Out o, List<String> flags) {
+        o.ascii("(" + String.join(" ", flags) + ")");
+    }
+
+    private static final class Out {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        Out ascii(String s) {
+            bytes.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+            return this;
+        }
+
+        Out utf8(String s) {
+            bytes.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
+        void astring(byte[] raw) {
+            boolean atom = raw.length > 0;
+            boolean quotable = true;
+            for (byte b : raw) {
+                int c = b & 0xff;
+                if (!Syntax.astringChar(c)) {
+                    atom = false;
+                }
+                if (c == 0 || c == '\r' || c == '\n' || c > 0x7f) {
+                    quotable = false;
+                }
+            }
+            if (atom && !new String(raw, StandardCharsets.US_ASCII).equalsIgnoreCase("NIL")) {
+                bytes.writeBytes(raw);
+            } else if (quotable) {
+                bytes.write('"');
+                for (byte b : raw) {
+                    if (b == '"' || b == '\\') {
+                        bytes.write('\\');
+                    }
+                    bytes.write(b);
+                }
+                bytes.write('"');
+            } else {
+                ascii("{" + raw.length + "}\r\n");
+                bytes.writeBytes(raw);
+            }
+        }
+    }
+}

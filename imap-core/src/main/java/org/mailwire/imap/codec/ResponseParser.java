@@ -1,0 +1,878 @@
+package org.mailwire.imap.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.mailwire.imap.FetchItem;
+import org.mailwire.imap.Flag;
+import org.mailwire.imap.ImapDateTime;
+import org.mailwire.imap.ImapResponse;
+import org.mailwire.imap.ImapResponse.Status;
+import org.mailwire.imap.MailboxName;
+import org.mailwire.imap.ResponseCode;
+import org.mailwire.imap.Section;
+import org.mailwire.imap.SequenceSet;
+import org.mailwire.imap.StatusItem;
+import org.mailwire.imap.Syntax;
+import org.mailwire.imap.Tag;
+import org.mailwire.imap.codec.ImapResponseViolation.Kind;
+
+/**
+ * Parses one server response from its lines (CRLF removed) and the literals that end all lines
+ * but the last (RFC 3501 §7, §9; RFC 9051; RFC 4731; RFC 7162). A literal is a {@code byte[]}, or
+ * a {@code Long} size for a FETCH body literal the decoder streamed. Recursive descent over a
+ * grammar of fixed depth; parenthesised lists are counted against the configuration.
+ *
+ * <p>In prefix mode the lines are a response whose last literal has not arrived: the parse stops
+ * there and says whether that literal is a FETCH body value (to stream) or not (to collect).
+ */
+final class ResponseParser {
+
+    /** Stack-less failure. */
+    static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Kind kind;
+
+        Failure(Kind kind) {
+            super(null, null, false, false);
+            this.kind = kind;
+        }
+    }
+
+    /** Thrown in prefix mode on reaching the literal not yet arrived; body is null unless a body value. */
+    private static final class NotYet extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient BodyBegin body;
+
+        NotYet(BodyBegin body) {
+            super(null, null, false, false);
+            this.body = body;
+        }
+    }
+
+    /** The start of a body item's content. */
+    record BodyBegin(long seq, boolean binary, Section section, OptionalLong origin, long size) {
+    }
+
+    /** The end of a body item's content. */
+    static final Object BODY_END = new Object() {
+        @Override
+        public String toString() {
+            return "BODY_END";
+        }
+    };
+
+    /** A complete response and the body events (of quoted body values) that go before it. */
+    record Parsed(ImapResponse response, List<Object> before) {
+    }
+
+    /** Prefix mode: the pending literal is an ordinary string. */
+    static final Object COLLECT = new Object();
+
+    private final List<byte[]> lines;
+    private final List<Object> literals;
+    private final ImapResponseDecoderConfig config;
+    private final boolean prefix;
+    private final List<Object> before = new ArrayList<>();
+    private int li;
+    private int pos;
+    private int depth;
+
+    private ResponseParser(List<byte[]> lines, List<Object> literals, ImapResponseDecoderConfig config,
+            boolean prefix) {
+        this.lines = lines;
+        this.literals = literals;
+        this.config = config;
+        this.prefix = prefix;
+    }
+
+    /** A complete response: a {@link Parsed} or a {@link Kind}. */
+    static Object parse(List<byte[]> lines, List<Object> literals, ImapResponseDecoderConfig config) {
+        ResponseParser p = new ResponseParser(lines, literals, config, false);
+        try {
+            ImapResponse r = p.response();
+            p.end();
+            return new Parsed(r, p.before);
+        } catch (Failure f) {
+            return f.kind;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return Kind.SYNTAX_ERROR;
+        }
+    }
+
+    /**
+     * Lines whose last one ends in a literal header not yet followed by its octets: a
+     * {@link BodyBegin} (stream it), {@link #COLLECT}, a {@link Kind}, or a {@link Parsed} when
+     * the header was only text.
+     */
+    static Object prefix(List<byte[]> lines, List<Object> literals, ImapResponseDecoderConfig config) {
+        ResponseParser p = new ResponseParser(lines, literals, config, true);
+        try {
+            ImapResponse r = p.response();
+            p.end();
+            return new Parsed(r, p.before);
+        } catch (NotYet n) {
+            return n.body == null ? COLLECT : n.body;
+        } catch (Failure f) {
+            return f.kind;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return Kind.SYNTAX_ERROR;
+        }
+    }
+
+    // ------------------------------------------------------------ responses
+
+    private ImapResponse response() {
+        int c = peek();
+        if (c == '+') {
+            pos++;
+            if (peek() == -1) {
+                return new ImapResponse.Continuation("");
+            }
+            sp();
+            return new ImapResponse.Continuation(restOfLine());
+        }
+        if (c == '*') {
+            pos++;
+            sp();
+            return untagged();
+        }
+        Tag tag;
+        try {
+            tag = Tag.of(atomLike(Syntax::tagChar));
+        } catch (IllegalArgumentException e) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        sp();
+        Status s = status(word());
+        if (s != Status.OK && s != Status.NO && s != Status.BAD) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        Optional<ResponseCode> code = respTextCode();
+        return new ImapResponse.Tagged(tag, s, code, restOfLine());
+    }
+
+    private static Status status(String w) {
+        for (Status s : Status.values()) {
+            if (s.name().equals(w)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private ImapResponse untagged() {
+        int c = peek();
+        if (c >= '0' && c <= '9') {
+            long n = number0();
+            sp();
+            String w = word();
+            switch (w) {
+                case "EXISTS":
+                    return new ImapResponse.Exists(n);
+                case "RECENT":
+                    return new ImapResponse.Recent(n);
+                case "EXPUNGE":
+                    return new ImapResponse.Expunge(n);
+                case "FETCH":
+                    sp();
+                    return fetch(n);
+                default:
+                    throw new Failure(Kind.SYNTAX_ERROR);
+            }
+        }
+        String w = word();
+        Status s = status(w);
+        if (s != null) {
+            return new ImapResponse.UntaggedStatus(s, respTextCode(), restOfLine());
+        }
+        switch (w) {
+            case "CAPABILITY": {
+                List<String> caps = new ArrayList<>();
+                while (peek() == ' ') {
+                    pos++;
+                    caps.add(atom());
+                    listLength(caps.size());
+                }
+                return new ImapResponse.Capability(caps);
+            }
+            case "ENABLED": {
+                List<String> caps = new ArrayList<>();
+                while (peek() == ' ') {
+                    pos++;
+                    caps.add(atom());
+                    listLength(caps.size());
+                }
+                return new ImapResponse.Enabled(caps);
+            }
+            case "FLAGS":
+                sp();
+                return new ImapResponse.Flags(flagList(false).stream().map(Flag::new).toList());
+            case "LIST":
+            case "LSUB":
+                sp();
+                return list(w.equals("LSUB"));
+            case "STATUS":
+                sp();
+                return status();
+            case "SEARCH":
+                return search();
+            case "ESEARCH":
+                return esearch();
+            case "VANISHED": {
+                sp();
+                boolean earlier = false;
+                if (peek() == '(') {
+                    open();
+                    if (!word().equals("EARLIER")) {
+                        throw new Failure(Kind.SYNTAX_ERROR);
+                    }
+                    close();
+                    sp();
+                    earlier = true;
+                }
+                return new ImapResponse.Vanished(earlier, set());
+            }
+            default:
+                throw new Failure(Kind.SYNTAX_ERROR);
+        }
+    }
+
+    /** {@code [SP "[" code "]"]} then the SP before text, if any. */
+    private Optional<ResponseCode> respTextCode() {
+        if (peek() == -1) {
+            return Optional.empty();
+        }
+        sp();
+        if (peek() != '[') {
+            return Optional.empty();
+        }
+        pos++;
+        ResponseCode code = code();
+        expect(']');
+        if (peek() == ' ') {
+            pos++;
+        }
+        return Optional.of(code);
+    }
+
+    private ResponseCode code() {
+        String a = atomLike(ch -> Syntax.atomChar(ch)).toUpperCase(Locale.ROOT);
+        for (ResponseCode.Simple s : ResponseCode.Simple.values()) {
+            if (s.wire().equals(a)) {
+                return s;
+            }
+        }
+        switch (a) {
+            case "UIDNEXT":
+                sp();
+                return new ResponseCode.UidNext(number());
+            case "UIDVALIDITY":
+                sp();
+                return new ResponseCode.UidValidity(number());
+            case "UNSEEN":
+                sp();
+                return new ResponseCode.Unseen(number());
+            case "PERMANENTFLAGS":
+                sp();
+                return new ResponseCode.PermanentFlags(flagList(true));
+            case "CAPABILITY": {
+                List<String> caps = new ArrayList<>();
+                do {
+                    sp();
+                    caps.add(atom());
+                    listLength(caps.size());
+                } while (peek() == ' ');
+                return new ResponseCode.Capability(caps);
+            }
+            case "APPENDUID": {
+                sp();
+                long v = number();
+                sp();
+                return new ResponseCode.AppendUid(v, set());
+            }
+            case "COPYUID": {
+                sp();
+                long v = number();
+                sp();
+                SequenceSet from = set();
+                sp();
+                return new ResponseCode.CopyUid(v, from, set());
+            }
+            case "HIGHESTMODSEQ":
+                sp();
+                return new ResponseCode.HighestModSeq(number64());
+            case "MODIFIED":
+                sp();
+                return new ResponseCode.Modified(set());
+            default: {
+                Optional<String> text = Optional.empty();
+                if (peek() == ' ') {
+                    pos++;
+                    byte[] line = lines.get(li);
+                    int start = pos;
+                    while (pos < line.length && line[pos] != ']') {
+                        pos++;
+                    }
+                    if (pos == start) {
+                        throw new Failure(Kind.SYNTAX_ERROR);
+                    }
+                    text = Optional.of(utf8(Arrays.copyOfRange(line, start, pos)));
+                }
+                return new ResponseCode.Other(a, text);
+            }
+        }
+    }
+
+    private ImapResponse list(boolean lsub) {
+        List<String> attrs = flagList(false);
+        sp();
+        Optional<Character> delimiter;
+        if (peek() == '"') {
+            byte[] q = quoted();
+            if (q.length != 1 || q[0] < 0) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            delimiter = Optional.of((char) q[0]);
+        } else {
+            if (!word().equals("NIL")) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            delimiter = Optional.empty();
+        }
+        sp();
+        return new ImapResponse.ListEntry(lsub, attrs, delimiter, mailbox());
+    }
+
+    private ImapResponse status() {
+        MailboxName mailbox = mailbox();
+        sp();
+        open();
+        Map<StatusItem, Long> items = new LinkedHashMap<>();
+        if (peek() != ')') {
+            while (true) {
+                StatusItem item;
+                try {
+                    item = StatusItem.valueOf(word());
+                } catch (IllegalArgumentException e) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                sp();
+                long v = item == StatusItem.HIGHESTMODSEQ || item == StatusItem.SIZE ? number64() : number();
+                if (items.put(item, v) != null) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                listLength(items.size());
+                if (peek() != ' ') {
+                    break;
+                }
+                pos++;
+            }
+        }
+        close();
+        return new ImapResponse.MailboxStatus(mailbox, items);
+    }
+
+    private ImapResponse search() {
+        List<Long> numbers = new ArrayList<>();
+        OptionalLong modSeq = OptionalLong.empty();
+        while (peek() == ' ') {
+            pos++;
+            if (peek() == '(') {
+                open();
+                if (!word().equals("MODSEQ")) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                sp();
+                modSeq = OptionalLong.of(number64());
+                close();
+                break;
+            }
+            numbers.add(number());
+            listLength(numbers.size());
+        }
+        return new ImapResponse.Search(numbers, modSeq);
+    }
+
+    private ImapResponse esearch() {
+        Optional<Tag> tag = Optional.empty();
+        boolean uid = false;
+        OptionalLong min = OptionalLong.empty();
+        OptionalLong max = OptionalLong.empty();
+        OptionalLong count = OptionalLong.empty();
+        Optional<SequenceSet> all = Optional.empty();
+        OptionalLong modSeq = OptionalLong.empty();
+        if (peek() == ' ' && peekAt(1) == '(') {
+            pos++;
+            open();
+            if (!word().equals("TAG")) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            sp();
+            try {
+                tag = Optional.of(Tag.of(utf8(string(false))));
+            } catch (IllegalArgumentException e) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            close();
+        }
+        int n = 0;
+        while (peek() == ' ') {
+            pos++;
+            String w = word();
+            if (w.equals("UID") && n == 0 && !uid) {
+                uid = true;
+                continue;
+            }
+            n++;
+            sp();
+            switch (w) {
+                case "MIN" -> min = once(min, number());
+                case "MAX" -> max = once(max, number());
+                case "COUNT" -> count = once(count, number0());
+                case "MODSEQ" -> modSeq = once(modSeq, number64());
+                case "ALL" -> {
+                    if (all.isPresent()) {
+                        throw new Failure(Kind.SYNTAX_ERROR);
+                    }
+                    all = Optional.of(set());
+                }
+                default -> throw new Failure(Kind.SYNTAX_ERROR);
+            }
+        }
+        return new ImapResponse.Esearch(tag, uid, min, max, count, all, modSeq);
+    }
+
+    private static OptionalLong once(OptionalLong old, long v) {
+        if (old.isPresent()) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        return OptionalLong.of(v);
+    }
+
+    // ------------------------------------------------------------ FETCH
+
+    private ImapResponse fetch(long seq) {
+        open();
+        List<FetchItem> items = new ArrayList<>();
+        while (true) {
+            items.add(fetchItem(seq));
+            listLength(items.size());
+            if (peek() != ' ') {
+                break;
+            }
+            pos++;
+        }
+        close();
+        return new ImapResponse.Fetch(seq, items);
+    }
+
+    private FetchItem fetchItem(long seq) {
+        String w = atomLike(ch -> Syntax.atomChar(ch) && ch != '[').toUpperCase(Locale.ROOT);
+        switch (w) {
+            case "FLAGS":
+                sp();
+                return new FetchItem.Flags(flagList(false).stream().map(Flag::new).toList());
+            case "UID":
+                sp();
+                return new FetchItem.Uid(number());
+            case "RFC822.SIZE":
+                sp();
+                return new FetchItem.Rfc822Size(number64());
+            case "MODSEQ": {
+                sp();
+                open();
+                long m = number64();
+                close();
+                return new FetchItem.ModSeq(m);
+            }
+            case "INTERNALDATE":
+                sp();
+                if (peek() != '"') {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                return new FetchItem.InternalDate(ImapDateTime.parse(utf8(quoted())));
+            case "BODY":
+            case "BINARY":
+                return body(seq, w.equals("BINARY"));
+            default:
+                throw new Failure(Kind.SYNTAX_ERROR);
+        }
+    }
+
+    private FetchItem body(long seq, boolean binary) {
+        expect('[');
+        Section section = binary ? new Section(partNumbers(), Section.Text.NONE, List.of()) : section();
+        OptionalLong origin = OptionalLong.empty();
+        if (peek() == '<') {
+            pos++;
+            origin = OptionalLong.of(number0());
+            expect('>');
+        }
+        sp();
+        int c = peek();
+        if (c == '"') {
+            byte[] q = quoted();
+            BodyBegin b = new BodyBegin(seq, binary, section, origin, q.length);
+            before.add(b);
+            if (q.length > 0) {
+                before.add(ByteBuffer.wrap(q));
+            }
+            before.add(BODY_END);
+            return new FetchItem.Body(binary, section, origin, q.length, false);
+        }
+        if (c == '{' || literal8Ahead()) {
+            byte[] line = lines.get(li);
+            LiteralHeader h = LiteralHeader.at(line, line.length);
+            if (h == null || h.start() != pos || h.malformed() || h.nonSync()) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            if (li >= literals.size()) {
+                if (prefix) {
+                    throw new NotYet(new BodyBegin(seq, binary, section, origin, h.size()));
+                }
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            Object lit = literals.get(li);
+            if (!(lit instanceof Long size)) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            li++;
+            pos = 0;
+            return new FetchItem.Body(binary, section, origin, size, false);
+        }
+        if (!word().equals("NIL")) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        return new FetchItem.Body(binary, section, origin, 0, true);
+    }
+
+    private Section section() {
+        List<Long> part = new ArrayList<>();
+        byte[] line = lines.get(li);
+        while (pos < line.length && line[pos] >= '1' && line[pos] <= '9') {
+            part.add(number());
+            if (peek() != '.') {
+                break;
+            }
+            pos++;
+        }
+        if (peek() == ']') {
+            if (!part.isEmpty() && line[pos - 1] == '.') {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            pos++;
+            return new Section(part, Section.Text.NONE, List.of());
+        }
+        if (!part.isEmpty() && line[pos - 1] != '.') {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        int start = pos;
+        while (pos < line.length && line[pos] != ']' && line[pos] != ' ') {
+            pos++;
+        }
+        String w = new String(line, start, pos - start, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+        Section.Text text = null;
+        for (Section.Text t : Section.Text.values()) {
+            if (t != Section.Text.NONE && t.wire().equals(w)) {
+                text = t;
+            }
+        }
+        if (text == null) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        List<String> fields = List.of();
+        if (text == Section.Text.HEADER_FIELDS || text == Section.Text.HEADER_FIELDS_NOT) {
+            sp();
+            open();
+            fields = new ArrayList<>();
+            while (true) {
+                fields.add(utf8(string(true)));
+                listLength(fields.size());
+                if (peek() != ' ') {
+                    break;
+                }
+                sp();
+            }
+            close();
+        }
+        expect(']');
+        return new Section(part, text, fields);
+    }
+
+    private List<Long> partNumbers() {
+        List<Long> part = new ArrayList<>();
+        if (peek() != ']') {
+            while (true) {
+                part.add(number());
+                if (peek() != '.') {
+                    break;
+                }
+                pos++;
+            }
+        }
+        expect(']');
+        return part;
+    }
+
+    // ------------------------------------------------------------ primitives
+
+    /** {@code (} flag-ish atoms {@code )}: {@code \atom}, {@code atom}, and {@code \*} when allowed. */
+    private List<String> flagList(boolean star) {
+        open();
+        List<String> out = new ArrayList<>();
+        if (peek() != ')') {
+            while (true) {
+                boolean system = peek() == '\\';
+                if (system) {
+                    pos++;
+                }
+                if (system && star && peek() == '*') {
+                    pos++;
+                    out.add("\\*");
+                } else {
+                    String a = atom();
+                    out.add(system ? "\\" + a : a);
+                }
+                listLength(out.size());
+                if (peek() != ' ') {
+                    break;
+                }
+                pos++;
+            }
+        }
+        close();
+        return out;
+    }
+
+    private MailboxName mailbox() {
+        byte[] raw = string(true);
+        try {
+            return MailboxName.fromWire(utf8(raw));
+        } catch (IllegalArgumentException e) {
+            throw new Failure(Kind.BAD_MAILBOX_NAME);
+        }
+    }
+
+    private SequenceSet set() {
+        int start = pos;
+        byte[] line = lines.get(li);
+        while (pos < line.length && line[pos] != ' ' && line[pos] != ')' && line[pos] != ']') {
+            pos++;
+        }
+        try {
+            SequenceSet s = SequenceSet.parse(new String(line, start, pos - start, StandardCharsets.ISO_8859_1));
+            if (s.saved()) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            return s;
+        } catch (IllegalArgumentException e) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+    }
+
+    /** astring (when {@code atomOk}) or string: raw octets. */
+    private byte[] string(boolean atomOk) {
+        int c = peek();
+        if (c == '"') {
+            return quoted();
+        }
+        if (c == '{') {
+            return literal();
+        }
+        if (!atomOk) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        int start = pos;
+        byte[] line = lines.get(li);
+        while (pos < line.length && Syntax.astringChar(line[pos] & 0xff)) {
+            pos++;
+        }
+        if (pos == start) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        return Arrays.copyOfRange(line, start, pos);
+    }
+
+    private byte[] quoted() {
+        expect('"');
+        byte[] line = lines.get(li);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (true) {
+            if (pos >= line.length) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            byte b = line[pos++];
+            if (b == '"') {
+                return out.toByteArray();
+            }
+            if (b == '\\') {
+                if (pos >= line.length || (line[pos] != '"' && line[pos] != '\\')) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                b = line[pos++];
+            }
+            out.write(b);
+        }
+    }
+
+    private byte[] literal() {
+        byte[] line = lines.get(li);
+        LiteralHeader h = LiteralHeader.at(line, line.length);
+        if (h == null || h.start() != pos || h.malformed() || h.nonSync() || h.binary()) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        if (li >= literals.size()) {
+            if (prefix) {
+                throw new NotYet(null);
+            }
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        if (!(literals.get(li) instanceof byte[] value)) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        for (byte b : value) {
+            if (b == 0) {
+                throw new Failure(Kind.NUL);
+            }
+        }
+        li++;
+        pos = 0;
+        return value;
+    }
+
+    private String atom() {
+        return atomLike(ch -> Syntax.atomChar(ch));
+    }
+
+    private String atomLike(java.util.function.IntPredicate ok) {
+        int start = pos;
+        byte[] line = lines.get(li);
+        while (pos < line.length && ok.test(line[pos] & 0xff)) {
+            pos++;
+        }
+        if (pos == start) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        return new String(line, start, pos - start, StandardCharsets.US_ASCII);
+    }
+
+    private String word() {
+        return atom().toUpperCase(Locale.ROOT);
+    }
+
+    /** nz-number: 1..2^32-1. */
+    private long number() {
+        long v = digits(10);
+        if (v < 1 || v > SequenceSet.MAX_NUMBER) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        return v;
+    }
+
+    /** number: 0..2^32-1. */
+    private long number0() {
+        long v = digits(10);
+        if (v > SequenceSet.MAX_NUMBER) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        return v;
+    }
+
+    /** number64 / mod-sequence-value: 0..2^63-1. */
+    private long number64() {
+        return digits(19);
+    }
+
+    private long digits(int max) {
+        int start = pos;
+        byte[] line = lines.get(li);
+        long v = 0;
+        while (pos < line.length && line[pos] >= '0' && line[pos] <= '9') {
+            if (pos - start >= max) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            v = v * 10 + (line[pos++] - '0');
+        }
+        if (pos == start || v < 0) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        return v;
+    }
+
+    /** The rest of the current line as text; the line must be the response's last. */
+    private String restOfLine() {
+        byte[] line = lines.get(li);
+        String t = utf8(Arrays.copyOfRange(line, pos, line.length));
+        pos = line.length;
+        return t;
+    }
+
+    private static String utf8(byte[] raw) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            throw new Failure(Kind.BAD_UTF8);
+        }
+    }
+
+    private void open() {
+        expect('(');
+        if (++depth > config.maxNestingDepth()) {
+            throw new Failure(Kind.TOO_DEEP);
+        }
+    }
+
+    private void close() {
+        expect(')');
+        depth--;
+    }
+
+    private void listLength(int n) {
+        if (n > config.maxListLength()) {
+            throw new Failure(Kind.LIST_TOO_LONG);
+        }
+    }
+
+    private boolean literal8Ahead() {
+        byte[] line = lines.get(li);
+        return pos + 1 < line.length && line[pos] == '~' && line[pos + 1] == '{';
+    }
+
+    private int peek() {
+        return peekAt(0);
+    }
+
+    private int peekAt(int k) {
+        byte[] line = lines.get(li);
+        return pos + k < line.length ? line[pos + k] & 0xff : -1;
+    }
+
+    private void expect(char c) {
+        if (peek() != c) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        pos++;
+    }
+
+    private void sp() {
+        expect(' ');
+    }
+
+    private void end() {
+        if (li != lines.size() - 1 || pos != lines.get(li).length) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+    }
+}
