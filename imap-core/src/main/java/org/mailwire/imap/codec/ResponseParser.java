@@ -368,7 +368,7 @@ final class ResponseParser {
                     throw new Failure(Kind.SYNTAX_ERROR);
                 }
                 sp();
-                long v = item == StatusItem.HIGHESTMODSEQ || item == StatusItem.SIZE ? number64() : number();
+                long v = item == StatusItem.HIGHESTMODSEQ || item == StatusItem.SIZE ? number64() : number0();
                 if (items.put(item, v) != null) {
                     throw new Failure(Kind.SYNTAX_ERROR);
                 }

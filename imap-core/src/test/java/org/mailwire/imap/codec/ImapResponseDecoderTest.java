@@ -201,6 +201,8 @@ class ImapResponseDecoderTest {
         assertEquals(new ImapResponse.MailboxStatus(MailboxName.of("blurdybloop"), items),
                 one("* STATUS blurdybloop (MESSAGES 231 UIDNEXT 44292 HIGHESTMODSEQ 7011231777)\r\n"));
         assertEquals(new ImapResponse.MailboxStatus(MailboxName.INBOX, Map.of()), one("* STATUS inbox ()\r\n"));
+        assertEquals(new ImapResponse.MailboxStatus(MailboxName.of("x"), Map.of(StatusItem.UNSEEN, 0L)),
+                one("* STATUS x (UNSEEN 0)\r\n"));
         assertEquals(Kind.SYNTAX_ERROR, violation("* STATUS x (MESSAGES 1 MESSAGES 2)\r\n"));
         assertEquals(Kind.SYNTAX_ERROR, violation("* STATUS x (FOO 1)\r\n"));
     }

@@ -1,0 +1,278 @@
+package org.mailwire.imap.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.constraints.Size;
+import org.mailwire.imap.FetchItem;
+import org.mailwire.imap.Flag;
+import org.mailwire.imap.ImapDateTime;
+import org.mailwire.imap.ImapResponse;
+import org.mailwire.imap.ImapResponse.Status;
+import org.mailwire.imap.MailboxName;
+import org.mailwire.imap.ResponseCode;
+import org.mailwire.imap.Section;
+import org.mailwire.imap.SequenceSet;
+import org.mailwire.imap.StatusItem;
+import org.mailwire.imap.Tag;
+
+/**
+ * Split invariance of the response decoder (pausing or not), and encode→decode round trips of
+ * generated responses with their FETCH bodies.
+ */
+class ImapResponseProperties {
+
+    // ------------------------------------------------------------ split invariance
+
+    @Property(shrinking = ShrinkingMode.OFF, tries = 1500)
+    void decoderGivesTheSameEventsInAnyChunking(@ForAll("transcripts") byte[] input, @ForAll("chunkSizes") int[] chunks,
+            @ForAll("configs") ImapResponseDecoderConfig config, @ForAll boolean pause) {
+        ClientFeed.Outcome whole = ClientFeed.whole(input, config);
+        ClientFeed.Outcome chunked = ClientFeed.feed(input, chunks, config, pause);
+        assertEquals(whole.events(), chunked.events());
+        assertEquals(input.length, chunked.consumed());
+    }
+
+    @Property(shrinking = ShrinkingMode.OFF)
+    void decoderOnArbitraryBytes(@ForAll @Size(max = 400) byte[] input, @ForAll("chunkSizes") int[] chunks,
+            @ForAll("configs") ImapResponseDecoderConfig config, @ForAll boolean pause) {
+        ClientFeed.Outcome whole = ClientFeed.whole(input, config);
+        ClientFeed.Outcome chunked = ClientFeed.feed(input, chunks, config, pause);
+        assertEquals(whole.events(), chunked.events());
+    }
+
+    @Property(shrinking = ShrinkingMode.OFF, tries = 3000)
+    void decoderOnFragmentSoup(@ForAll("soup") byte[] input, @ForAll("chunkSizes") int[] chunks,
+            @ForAll("configs") ImapResponseDecoderConfig config, @ForAll boolean pause) {
+        ClientFeed.Outcome whole = ClientFeed.whole(input, config);
+        ClientFeed.Outcome chunked = ClientFeed.feed(input, chunks, config, pause);
+        assertEquals(whole.events(), chunked.events());
+    }
+
+    static final List<String> RESPONSES = List.of("* OK [CAPABILITY IMAP4rev1 IDLE] ready\r\n",
+            "* 3 EXISTS\r\n", "* 0 RECENT\r\n", "* FLAGS (\\Seen \\Deleted)\r\n",
+            "* OK [PERMANENTFLAGS (\\Seen \\*)] Limited\r\n", "* OK [UIDVALIDITY 3857529045] UIDs valid\r\n",
+            "A1 OK [READ-WRITE] SELECT completed\r\n", "* LIST (\\Noselect) \"/\" {3}\r\nfoo\r\n",
+            "* LIST () NIL \"Entw&APw-rfe\"\r\n", "* STATUS INBOX (MESSAGES 2 HIGHESTMODSEQ 9)\r\n",
+            "* SEARCH 1 4 (MODSEQ 3)\r\n", "* ESEARCH (TAG \"A3\") UID ALL 1:9 COUNT 9\r\n",
+            "* VANISHED (EARLIER) 1:3,7\r\n", "* 1 FETCH (UID 4 BODY[] {12}\r\nSubject: x\r\n FLAGS ())\r\n",
+            "* 2 FETCH (BINARY[1] ~{3}\r\n\0\r\n BODY[HEADER.FIELDS ({4}\r\nFrom)] {0}\r\n)\r\n",
+            "* 1 FETCH (BODY[TEXT]<5> \"abc\" BODY[1] NIL MODSEQ (4))\r\n", "+ go ahead\r\n", "+\r\n",
+            "* BYE [ALERT] shutting down\r\n", "A2 NO [TRYCREATE] no\r\n", "* 5 EXPUNGE\r\n", "* ENABLED QRESYNC\r\n",
+            "A3 OK [COPYUID 1 1:2 5:6] done\r\n");
+
+    @Provide
+    Arbitrary<byte[]> transcripts() {
+        return Arbitraries.of(RESPONSES).list().ofMinSize(1).ofMaxSize(8)
+                .map(l -> String.join("", l).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final List<String> FRAGMENTS = List.of("* ", "A1 ", "+", " ", "\r\n", "\r", "\n", "\0", "{", "}",
+            "{0}\r\n", "{1}\r\n", "{3}\r\n", "~{2}\r\n", "{4+}\r\n", "{99999999999}\r\n", "(", ")", "[", "]", "<0>",
+            "\"", "\\", "x", "1", "0", "4294967296", "9223372036854775808", "OK", "NO", "BYE", "FETCH", "BODY[]",
+            "BODY[1.HEADER.FIELDS (a)]", "BINARY[1]", "UID", "FLAGS", "NIL", "LIST", "STATUS", "SEARCH", "ESEARCH",
+            "VANISHED", "(EARLIER)", "MODSEQ", "EXISTS", "[ALERT]", "[UIDNEXT 4]", "&AOQ-", "\u00e4");
+
+    @Provide
+    Arbitrary<byte[]> soup() {
+        return Arbitraries.of(FRAGMENTS).list().ofMaxSize(30)
+                .map(l -> String.join("", l).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Provide
+    Arbitrary<int[]> chunkSizes() {
+        return Arbitraries.integers().between(1, 40).array(int[].class).ofMinSize(1).ofMaxSize(8);
+    }
+
+    @Provide
+    Arbitrary<ImapResponseDecoderConfig> configs() {
+        ImapResponseDecoderConfig d = ImapResponseDecoderConfig.defaults();
+        return Arbitraries.of(d, d.withMaxLine(30).withMaxResponse(60).withMaxLiteral(4).withMaxStreamedLiteral(8)
+                .withMaxNestingDepth(1).withMaxListLength(2));
+    }
+
+    // ------------------------------------------------------------ round trips
+
+    record WithBodies(ImapResponse response, List<byte[]> bodies) {
+    }
+
+    @Property(shrinking = ShrinkingMode.OFF, tries = 1500)
+    void encodedResponsesDecodeToThemselves(@ForAll("responses") WithBodies r, @ForAll("chunkSizes") int[] chunks,
+            @ForAll boolean pause) {
+        byte[] wire = ImapResponseEncoder.encode(r.response(), r.bodies());
+        ClientFeed.Outcome o = ClientFeed.feed(wire, chunks, ImapResponseDecoderConfig.defaults(), pause);
+        assertEquals(List.of(r.response()), o.responses(), o.events().toString());
+        assertEquals(r.bodies().size(), o.bodies().size());
+        for (int i = 0; i < r.bodies().size(); i++) {
+            assertArrayEquals(r.bodies().get(i), o.bodies().get(i));
+        }
+    }
+
+    @Provide
+    Arbitrary<WithBodies> responses() {
+        return Arbitraries.oneOf(simple().map(x -> new WithBodies(x, List.of())), fetches());
+    }
+
+    private Arbitrary<ImapResponse> simple() {
+        Arbitrary<String> text = text();
+        Arbitrary<Optional<ResponseCode>> code = codes().optional();
+        return Arbitraries.oneOf(
+                text.map(ImapResponse.Continuation::new),
+                Combinators.combine(tags(), Arbitraries.of(Status.OK, Status.NO, Status.BAD), code, text)
+                        .as((t, s, c, x) -> c.isEmpty() && x.startsWith("[") ? new ImapResponse.Continuation(x)
+                                : new ImapResponse.Tagged(t, s, c, x)),
+                Combinators.combine(Arbitraries.of(Status.values()), code, text)
+                        .as((s, c, x) -> c.isEmpty() && x.startsWith("[") ? new ImapResponse.Continuation(x)
+                                : new ImapResponse.UntaggedStatus(s, c, x)),
+                atoms().list().ofMinSize(1).ofMaxSize(5).map(ImapResponse.Capability::new),
+                atoms().list().ofMaxSize(3).map(ImapResponse.Enabled::new),
+                flags().list().ofMaxSize(5).map(ImapResponse.Flags::new),
+                n32().map(ImapResponse.Exists::new),
+                n32().map(ImapResponse.Recent::new),
+                nz32().map(ImapResponse.Expunge::new),
+                Combinators.combine(Arbitraries.of(true, false),
+                        atoms().map(a -> "\\" + a).list().ofMaxSize(3),
+                        Arbitraries.chars().range(' ', '~').optional(), mailboxes())
+                        .as(ImapResponse.ListEntry::new),
+                Combinators.combine(mailboxes(), Arbitraries.of(StatusItem.values()).list().ofMaxSize(8),
+                        Arbitraries.longs().between(0, Long.MAX_VALUE), n32())
+                        .as((m, items, big, small) -> {
+                            Map<StatusItem, Long> map = new LinkedHashMap<>();
+                            for (StatusItem i : items) {
+                                map.put(i, i == StatusItem.HIGHESTMODSEQ || i == StatusItem.SIZE ? big : small);
+                            }
+                            return new ImapResponse.MailboxStatus(m, map);
+                        }),
+                Combinators.combine(nz32().list().ofMaxSize(6), modSeqs().optional())
+                        .as((l, m) -> new ImapResponse.Search(l, m.map(OptionalLong::of).orElse(OptionalLong.empty()))),
+                Combinators.combine(tags().optional(), Arbitraries.of(true, false), optLong(nz32()), optLong(nz32()),
+                        optLong(n32()), sets().optional(), optLong(modSeqs()))
+                        .as(ImapResponse.Esearch::new),
+                Combinators.combine(Arbitraries.of(true, false), sets()).as(ImapResponse.Vanished::new));
+    }
+
+    private static Arbitrary<OptionalLong> optLong(Arbitrary<Long> a) {
+        return a.optional().map(o -> o.map(OptionalLong::of).orElse(OptionalLong.empty()));
+    }
+
+    private Arbitrary<WithBodies> fetches() {
+        Arbitrary<Object[]> item = Arbitraries.oneOf(
+                flags().list().ofMaxSize(3).map(f -> new Object[] {new FetchItem.Flags(f)}),
+                nz32().map(u -> new Object[] {new FetchItem.Uid(u)}),
+                Arbitraries.longs().between(0, Long.MAX_VALUE).map(s -> new Object[] {new FetchItem.Rfc822Size(s)}),
+                modSeqs().map(m -> new Object[] {new FetchItem.ModSeq(m)}),
+                Arbitraries.longs().between(0, 4_000_000_000L).map(s -> new Object[] {new FetchItem.InternalDate(
+                        new ImapDateTime(OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(2))
+                                .plusSeconds(s)))}),
+                Combinators.combine(Arbitraries.of(true, false), sections(), optLong(n32()),
+                        Arbitraries.bytes().array(byte[].class).ofMaxSize(40), Arbitraries.of(true, false))
+                        .as((binary, section, origin, content, nil) -> {
+                            Section s = binary ? new Section(section.part(), Section.Text.NONE, List.of()) : section;
+                            return nil ? new Object[] {new FetchItem.Body(binary, s, origin, 0, true)}
+                                    : new Object[] {new FetchItem.Body(binary, s, origin, content.length, false),
+                                            content};
+                        }));
+        return Combinators.combine(nz32(), item.list().ofMinSize(1).ofMaxSize(5)).as((seq, items) -> {
+            List<FetchItem> list = new ArrayList<>();
+            List<byte[]> bodies = new ArrayList<>();
+            for (Object[] i : items) {
+                list.add((FetchItem) i[0]);
+                if (i.length > 1) {
+                    bodies.add((byte[]) i[1]);
+                }
+            }
+            return new WithBodies(new ImapResponse.Fetch(seq, list), bodies);
+        });
+    }
+
+    private Arbitrary<Section> sections() {
+        Arbitrary<List<Long>> parts = Arbitraries.longs().between(1, 30).list().ofMaxSize(3);
+        Arbitrary<List<String>> fields = Arbitraries.strings().withCharRange('!', '~').withChars(' ', 'ä')
+                .ofMinLength(1).ofMaxLength(8).list().ofMinSize(1).ofMaxSize(3);
+        return Combinators.combine(parts, Arbitraries.of(Section.Text.values()), fields).as((p, t, f) -> {
+            if (t == Section.Text.MIME && p.isEmpty()) {
+                t = Section.Text.TEXT;
+            }
+            boolean hasFields = t == Section.Text.HEADER_FIELDS || t == Section.Text.HEADER_FIELDS_NOT;
+            return new Section(p, t, hasFields ? f : List.of());
+        });
+    }
+
+    private Arbitrary<ResponseCode> codes() {
+        return Arbitraries.oneOf(Arbitraries.of(ResponseCode.Simple.values()),
+                nz32().map(ResponseCode.UidNext::new), nz32().map(ResponseCode.UidValidity::new),
+                nz32().map(ResponseCode.Unseen::new),
+                Combinators.combine(flags().list().ofMaxSize(3), Arbitraries.of(true, false)).as((f, star) -> {
+                    List<String> l = new ArrayList<>(f.stream().map(Flag::name).toList());
+                    if (star) {
+                        l.add("\\*");
+                    }
+                    return new ResponseCode.PermanentFlags(l);
+                }),
+                atoms().list().ofMinSize(1).ofMaxSize(4).map(ResponseCode.Capability::new),
+                Combinators.combine(nz32(), sets()).as(ResponseCode.AppendUid::new),
+                Combinators.combine(nz32(), sets(), sets()).as(ResponseCode.CopyUid::new),
+                modSeqs().map(ResponseCode.HighestModSeq::new), sets().map(ResponseCode.Modified::new),
+                Combinators.combine(Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(8)
+                        .map(s -> "X" + s), Arbitraries.strings().withCharRange(' ', '\\').withChars('^', 'é')
+                        .ofMinLength(1).ofMaxLength(10).optional()).as(ResponseCode.Other::new));
+    }
+
+    private Arbitrary<String> text() {
+        return Arbitraries.strings().withCharRange(' ', '~').withChars('ä', '€', '台').ofMaxLength(20);
+    }
+
+    private Arbitrary<String> atoms() {
+        return Arbitraries.strings().withCharRange('A', 'Z').withChars('=', '-', '.', '1', '+').ofMinLength(1)
+                .ofMaxLength(8);
+    }
+
+    private Arbitrary<Tag> tags() {
+        return Arbitraries.strings().withCharRange('a', 'z').withChars('0', '9', '.').ofMinLength(1).ofMaxLength(6)
+                .map(Tag::of);
+    }
+
+    private Arbitrary<Flag> flags() {
+        return Arbitraries.oneOf(Arbitraries.of(Flag.SEEN, Flag.ANSWERED, Flag.RECENT, Flag.DRAFT),
+                atoms().map(Flag::of), atoms().map(a -> Flag.of("\\" + a)));
+    }
+
+    private Arbitrary<MailboxName> mailboxes() {
+        return Arbitraries.strings().withCharRange(' ', '~').withChars('ä', '台', '&').ofMaxLength(12)
+                .map(MailboxName::of);
+    }
+
+    private Arbitrary<SequenceSet> sets() {
+        Arbitrary<SequenceSet.Range> range = Combinators.combine(nz32(), nz32()).as(SequenceSet.Range::new);
+        return range.list().ofMinSize(1).ofMaxSize(4)
+                .map(l -> new SequenceSet(l, false));
+    }
+
+    private Arbitrary<Long> nz32() {
+        return Arbitraries.oneOf(Arbitraries.longs().between(1, 100), Arbitraries.longs().between(1, SequenceSet.MAX_NUMBER));
+    }
+
+    private Arbitrary<Long> n32() {
+        return Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER);
+    }
+
+    private Arbitrary<Long> modSeqs() {
+        return Arbitraries.oneOf(Arbitraries.longs().between(0, 100), Arbitraries.longs().between(0, Long.MAX_VALUE));
+    }
+}
