@@ -187,6 +187,10 @@ public final class ImapResponseDecoder {
             fail(Kind.BAD_LITERAL);
             return;
         }
+        if (literals.size() >= config.maxLiteralsPerResponse()) {
+            fail(Kind.TOO_MANY_LITERALS);
+            return;
+        }
         if (p instanceof Kind) {
             complete(p);
             return;

@@ -16,6 +16,7 @@ public record ImapResponseViolation(Kind kind) {
         /** {@code {}}, {@code {-1}}, {@code {n+}}, non-digits: SECURITY.md row 4. */
         BAD_LITERAL("Malformed literal in server response"),
         LITERAL_TOO_BIG("Literal in server response too big"),
+        TOO_MANY_LITERALS("Too many literals in server response"),
         /** SECURITY.md row 7. */
         NUL("NUL octet in server response"),
         BARE_CR_OR_LF("Bare CR or LF in server response"),

@@ -361,6 +361,18 @@ class ImapResponseDecoderTest {
     }
 
     @Test
+    void literalsPerResponse() {
+        ImapResponseDecoderConfig c = DEFAULTS.withMaxLiteralsPerResponse(2);
+        String two = "* 1 FETCH (BODY[1] {1}\r\na BODY[2] {1}\r\nb)\r\n";
+        assertEquals(1, ClientFeed.whole(two.getBytes(StandardCharsets.US_ASCII), c).responses().size());
+        assertEquals(Kind.TOO_MANY_LITERALS, violation(c, "* 1 FETCH (BODY[1] {1}\r\na BODY[2] {1}\r\nb"
+                + " BODY[3] {1}\r\nc)\r\n"));
+        assertEquals(Kind.TOO_MANY_LITERALS,
+                violation(c, "* 1 FETCH (BODY[HEADER.FIELDS ({1}\r\na {1}\r\nb {1}\r\nc)] NIL)\r\n"));
+        assertEquals(ImapResponseDecoderConfig.DEFAULT_MAX_LITERALS_PER_RESPONSE, DEFAULTS.maxLiteralsPerResponse());
+    }
+
+    @Test
     void lineAndResponseLimits() {
         String atom = "x".repeat(DEFAULTS.maxLine() - "* OK ".length());
         assertEquals(1, ClientFeed.whole("* OK " + atom + "\r\n").responses().size());
