@@ -90,13 +90,17 @@ public sealed interface ResponseCode {
         }
     }
 
-    /** A code this model does not know: its atom (upper-cased) and any text up to the "]". */
+    /**
+     * A code this model does not know: its atom, upper-cased, and any text up to the "]". An atom
+     * naming a code modelled above decodes as that code, not as this.
+     */
     record Other(String atom, Optional<String> text) implements ResponseCode {
         public Other {
             Objects.requireNonNull(text, "text");
             if (!Syntax.isAtom(atom) || atom.indexOf('[') >= 0) {
                 throw new IllegalArgumentException("a response code is an atom");
             }
+            atom = atom.toUpperCase(java.util.Locale.ROOT);
             text.ifPresent(t -> {
                 if (t.isEmpty() || t.indexOf(']') >= 0 || Syntax.hasCrLfNul(t)) {
                     throw new IllegalArgumentException("response code text holds no ], CR, LF or NUL");
