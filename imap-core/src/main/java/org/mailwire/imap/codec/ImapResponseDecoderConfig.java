@@ -12,9 +12,15 @@ package org.mailwire.imap.codec;
  * @param maxListLength      elements of one list, and numbers of one SEARCH response: 100,000
  * @param maxLiteralsPerResponse literals in one response, streamed or not: 256 (each literal
  *                           re-reads the response so far, so this also bounds the work per response)
+ * @param maxBodyNesting     nesting of body parts in one BODY/BODYSTRUCTURE (a multipart or
+ *                           message/rfc822 part and the parts inside it; the outermost part is 1):
+ *                           100. Body-part parentheses count here, not against maxNestingDepth;
+ *                           the other lists inside (parameters, envelope, extension data) still
+ *                           count against maxNestingDepth.
+ * @param maxBodyParts       body parts, multiparts included, in one BODY/BODYSTRUCTURE: 10,000
  */
 public record ImapResponseDecoderConfig(int maxLine, int maxResponse, int maxLiteral, long maxStreamedLiteral,
-        int maxNestingDepth, int maxListLength, int maxLiteralsPerResponse) {
+        int maxNestingDepth, int maxListLength, int maxLiteralsPerResponse, int maxBodyNesting, int maxBodyParts) {
 
     public static final int DEFAULT_MAX_LINE = 16 * 1024;
     public static final int DEFAULT_MAX_RESPONSE = 256 * 1024;
@@ -23,10 +29,12 @@ public record ImapResponseDecoderConfig(int maxLine, int maxResponse, int maxLit
     public static final int DEFAULT_MAX_NESTING_DEPTH = 8;
     public static final int DEFAULT_MAX_LIST_LENGTH = 100_000;
     public static final int DEFAULT_MAX_LITERALS_PER_RESPONSE = 256;
+    public static final int DEFAULT_MAX_BODY_NESTING = 100;
+    public static final int DEFAULT_MAX_BODY_PARTS = 10_000;
 
     private static final ImapResponseDecoderConfig DEFAULTS = new ImapResponseDecoderConfig(DEFAULT_MAX_LINE,
             DEFAULT_MAX_RESPONSE, DEFAULT_MAX_LITERAL, DEFAULT_MAX_STREAMED_LITERAL, DEFAULT_MAX_NESTING_DEPTH,
-            DEFAULT_MAX_LIST_LENGTH, DEFAULT_MAX_LITERALS_PER_RESPONSE);
+            DEFAULT_MAX_LIST_LENGTH, DEFAULT_MAX_LITERALS_PER_RESPONSE, DEFAULT_MAX_BODY_NESTING, DEFAULT_MAX_BODY_PARTS);
 
     public ImapResponseDecoderConfig {
         range("maxLine", maxLine, ImapDecoderConfig.MIN_LINE_LIMIT, ImapDecoderConfig.MAX_BUFFER_LIMIT);
@@ -36,6 +44,8 @@ public record ImapResponseDecoderConfig(int maxLine, int maxResponse, int maxLit
         range("maxNestingDepth", maxNestingDepth, 1, 1000);
         range("maxListLength", maxListLength, 1, 10_000_000);
         range("maxLiteralsPerResponse", maxLiteralsPerResponse, 0, 100_000);
+        range("maxBodyNesting", maxBodyNesting, 1, 1000);
+        range("maxBodyParts", maxBodyParts, 1, 10_000_000);
     }
 
     public static ImapResponseDecoderConfig defaults() {
@@ -44,37 +54,47 @@ public record ImapResponseDecoderConfig(int maxLine, int maxResponse, int maxLit
 
     public ImapResponseDecoderConfig withMaxLine(int v) {
         return new ImapResponseDecoderConfig(v, Math.max(v, maxResponse), maxLiteral, maxStreamedLiteral,
-                maxNestingDepth, maxListLength, maxLiteralsPerResponse);
+                maxNestingDepth, maxListLength, maxLiteralsPerResponse, maxBodyNesting, maxBodyParts);
     }
 
     public ImapResponseDecoderConfig withMaxResponse(int v) {
         return new ImapResponseDecoderConfig(maxLine, v, maxLiteral, maxStreamedLiteral, maxNestingDepth,
-                maxListLength, maxLiteralsPerResponse);
+                maxListLength, maxLiteralsPerResponse, maxBodyNesting, maxBodyParts);
     }
 
     public ImapResponseDecoderConfig withMaxLiteral(int v) {
         return new ImapResponseDecoderConfig(maxLine, maxResponse, v, maxStreamedLiteral, maxNestingDepth,
-                maxListLength, maxLiteralsPerResponse);
+                maxListLength, maxLiteralsPerResponse, maxBodyNesting, maxBodyParts);
     }
 
     public ImapResponseDecoderConfig withMaxStreamedLiteral(long v) {
         return new ImapResponseDecoderConfig(maxLine, maxResponse, maxLiteral, v, maxNestingDepth, maxListLength,
-                maxLiteralsPerResponse);
+                maxLiteralsPerResponse, maxBodyNesting, maxBodyParts);
     }
 
     public ImapResponseDecoderConfig withMaxNestingDepth(int v) {
         return new ImapResponseDecoderConfig(maxLine, maxResponse, maxLiteral, maxStreamedLiteral, v, maxListLength,
-                maxLiteralsPerResponse);
+                maxLiteralsPerResponse, maxBodyNesting, maxBodyParts);
     }
 
     public ImapResponseDecoderConfig withMaxListLength(int v) {
         return new ImapResponseDecoderConfig(maxLine, maxResponse, maxLiteral, maxStreamedLiteral, maxNestingDepth,
-                v, maxLiteralsPerResponse);
+                v, maxLiteralsPerResponse, maxBodyNesting, maxBodyParts);
     }
 
     public ImapResponseDecoderConfig withMaxLiteralsPerResponse(int v) {
         return new ImapResponseDecoderConfig(maxLine, maxResponse, maxLiteral, maxStreamedLiteral, maxNestingDepth,
-                maxListLength, v);
+                maxListLength, v, maxBodyNesting, maxBodyParts);
+    }
+
+    public ImapResponseDecoderConfig withMaxBodyNesting(int v) {
+        return new ImapResponseDecoderConfig(maxLine, maxResponse, maxLiteral, maxStreamedLiteral, maxNestingDepth,
+                maxListLength, maxLiteralsPerResponse, v, maxBodyParts);
+    }
+
+    public ImapResponseDecoderConfig withMaxBodyParts(int v) {
+        return new ImapResponseDecoderConfig(maxLine, maxResponse, maxLiteral, maxStreamedLiteral, maxNestingDepth,
+                maxListLength, maxLiteralsPerResponse, maxBodyNesting, v);
     }
 
     private static void range(String name, long value, long min, long max) {

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Map;
+import org.mailwire.imap.Address;
+import org.mailwire.imap.BodyPart;
 import org.mailwire.imap.FetchItem;
 import org.mailwire.imap.Flag;
 import org.mailwire.imap.ImapResponse;
@@ -19,7 +22,8 @@ import org.mailwire.imap.Syntax;
  * as atoms when they are ASTRING-CHARs (and not {@code NIL}), quoted when they are 7-bit without
  * CR, LF or NUL, and as literals otherwise. Mailbox names are written in modified UTF-7. FETCH body
  * contents are passed alongside the response and always written as literals ({@code ~{n}} for
- * BINARY).
+ * BINARY). In ENVELOPE and BODY/BODYSTRUCTURE strings are quoted or literals (never atoms) and
+ * {@code null} is NIL.
  */
 public final class ImapResponseEncoder {
 
@@ -134,6 +138,12 @@ public final class ImapResponseEncoder {
             o.ascii("RFC822.SIZE " + s.size());
         } else if (item instanceof FetchItem.ModSeq m) {
             o.ascii("MODSEQ (" + m.modSeq() + ")");
+        } else if (item instanceof FetchItem.Envelope e) {
+            o.ascii("ENVELOPE ");
+            envelope(o, e);
+        } else if (item instanceof FetchItem.BodyStructure b) {
+            o.ascii(b.extended() ? "BODYSTRUCTURE " : "BODY ");
+            bodyPart(o, b.part());
         } else if (item instanceof FetchItem.Body b) {
             o.ascii(b.binary() ? "BINARY[" : "BODY[");
             section(o, b.section());
@@ -153,6 +163,158 @@ public final class ImapResponseEncoder {
             }
             o.ascii((b.binary() ? "~{" : "{") + content.length + "}\r\n");
             o.bytes.writeBytes(content);
+        }
+    }
+
+    private static void envelope(Out o, FetchItem.Envelope e) {
+        o.ascii("(");
+        nstring(o, e.date());
+        o.ascii(" ");
+        nstring(o, e.subject());
+        for (List<Address> l : List.of(e.from(), e.sender(), e.replyTo(), e.to(), e.cc(), e.bcc())) {
+            o.ascii(" ");
+            if (l.isEmpty()) {
+                o.ascii("NIL");
+                continue;
+            }
+            o.ascii("(");
+            for (Address a : l) {
+                o.ascii("(");
+                nstring(o, a.name());
+                o.ascii(" ");
+                nstring(o, a.adl());
+                o.ascii(" ");
+                nstring(o, a.mailbox());
+                o.ascii(" ");
+                nstring(o, a.host());
+                o.ascii(")");
+            }
+            o.ascii(")");
+        }
+        o.ascii(" ");
+        nstring(o, e.inReplyTo());
+        o.ascii(" ");
+        nstring(o, e.messageId());
+        o.ascii(")");
+    }
+
+    /** Recursive over the model's depth (the encoder's input is trusted, built by the caller). */
+    private static void bodyPart(Out o, BodyPart part) {
+        o.ascii("(");
+        if (part instanceof BodyPart.MultiPart m) {
+            m.parts().forEach(p -> bodyPart(o, p));
+            o.ascii(" ");
+            nstring(o, m.subtype());
+            if (m.extensionFields() >= 1) {
+                o.ascii(" ");
+                params(o, m.params());
+            }
+        } else if (part instanceof BodyPart.SinglePart s) {
+            nstring(o, s.type());
+            o.ascii(" ");
+            nstring(o, s.subtype());
+            o.ascii(" ");
+            params(o, s.params());
+            o.ascii(" ");
+            nstring(o, s.id());
+            o.ascii(" ");
+            nstring(o, s.description());
+            o.ascii(" ");
+            nstring(o, s.encoding());
+            o.ascii(" " + s.size());
+            if (s.envelope().isPresent()) {
+                o.ascii(" ");
+                envelope(o, s.envelope().get());
+                o.ascii(" ");
+                bodyPart(o, s.body().orElseThrow());
+            }
+            s.lines().ifPresent(n -> o.ascii(" " + n));
+            if (s.extensionFields() >= 1) {
+                o.ascii(" ");
+                nstring(o, s.md5());
+            }
+        }
+        if (part.extensionFields() >= 2) {
+            o.ascii(" ");
+            BodyPart.Disposition d = part.disposition();
+            if (d == null) {
+                o.ascii("NIL");
+            } else {
+                o.ascii("(");
+                nstring(o, d.type());
+                o.ascii(" ");
+                params(o, d.params());
+                o.ascii(")");
+            }
+        }
+        if (part.extensionFields() >= 3) {
+            o.ascii(" ");
+            stringList(o, part.language());
+        }
+        if (part.extensionFields() >= 4) {
+            o.ascii(" ");
+            nstring(o, part.location());
+            for (BodyPart.ExtensionValue v : part.further()) {
+                o.ascii(" ");
+                extensionValue(o, v);
+            }
+        }
+        o.ascii(")");
+    }
+
+    private static void extensionValue(Out o, BodyPart.ExtensionValue v) {
+        if (v instanceof BodyPart.Str s) {
+            nstring(o, s.value());
+        } else if (v instanceof BodyPart.Num n) {
+            o.ascii(Long.toString(n.value()));
+        } else if (v instanceof BodyPart.ListOf l) {
+            o.ascii("(");
+            boolean first = true;
+            for (BodyPart.ExtensionValue x : l.values()) {
+                o.ascii(first ? "" : " ");
+                first = false;
+                extensionValue(o, x);
+            }
+            o.ascii(")");
+        }
+    }
+
+    private static void params(Out o, Map<String, String> params) {
+        if (params.isEmpty()) {
+            o.ascii("NIL");
+            return;
+        }
+        o.ascii("(");
+        boolean first = true;
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            o.ascii(first ? "" : " ");
+            first = false;
+            nstring(o, e.getKey());
+            o.ascii(" ");
+            nstring(o, e.getValue());
+        }
+        o.ascii(")");
+    }
+
+    private static void stringList(Out o, List<String> l) {
+        if (l.isEmpty()) {
+            o.ascii("NIL");
+            return;
+        }
+        o.ascii("(");
+        for (int i = 0; i < l.size(); i++) {
+            o.ascii(i == 0 ? "" : " ");
+            nstring(o, l.get(i));
+        }
+        o.ascii(")");
+    }
+
+    /** NIL for null, else quoted when 7-bit without CR, LF or NUL, else a literal. */
+    private static void nstring(Out o, String s) {
+        if (s == null) {
+            o.ascii("NIL");
+        } else {
+            o.string(s.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -236,6 +398,29 @@ public final class ImapResponseEncoder {
         Out utf8(String s) {
             bytes.writeBytes(s.getBytes(StandardCharsets.UTF_8));
             return this;
+        }
+
+        void string(byte[] raw) {
+            for (byte b : raw) {
+                int c = b & 0xff;
+                if (c == 0 || c == '\r' || c == '\n' || c > 0x7f) {
+                    ascii("{" + raw.length + "}\r\n");
+                    bytes.writeBytes(raw);
+                    return;
+                }
+            }
+            quote(raw);
+        }
+
+        void quote(byte[] raw) {
+            bytes.write('"');
+            for (byte b : raw) {
+                if (b == '"' || b == '\\') {
+                    bytes.write('\\');
+                }
+                bytes.write(b);
+            }
+            bytes.write('"');
         }
 
         void astring(byte[] raw) {

@@ -22,6 +22,10 @@ public record ImapResponseViolation(Kind kind) {
         BARE_CR_OR_LF("Bare CR or LF in server response"),
         TOO_DEEP("Lists nested too deeply in server response"),
         LIST_TOO_LONG("List too long in server response"),
+        /** A BODY/BODYSTRUCTURE nested deeper than maxBodyNesting: SECURITY.md row 8. */
+        BODY_TOO_DEEP("Body structure nested too deeply in server response"),
+        /** A BODY/BODYSTRUCTURE with more than maxBodyParts parts: SECURITY.md row 8. */
+        TOO_MANY_PARTS("Too many body parts in server response"),
         BAD_MAILBOX_NAME("Invalid mailbox name in server response"),
         BAD_UTF8("Invalid UTF-8 in server response");
 

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.mailwire.imap.Address;
+import org.mailwire.imap.BodyPart;
 import org.mailwire.imap.FetchItem;
 import org.mailwire.imap.Flag;
 import org.mailwire.imap.ImapDateTime;
@@ -31,7 +33,10 @@ import org.mailwire.imap.codec.ImapResponseViolation.Kind;
  * Parses one server response from its lines (CRLF removed) and the literals that end all lines
  * but the last (RFC 3501 §7, §9; RFC 9051; RFC 4731; RFC 7162). A literal is a {@code byte[]}, or
  * a {@code Long} size for a FETCH body literal the decoder streamed. Recursive descent over a
- * grammar of fixed depth; parenthesised lists are counted against the configuration.
+ * grammar of fixed depth; parenthesised lists are counted against the configuration. The
+ * recursive parts of the grammar recurse with a bound: body parts of a BODY/BODYSTRUCTURE by
+ * {@code maxBodyNesting} (checked before descending), extension-data lists by
+ * {@code maxNestingDepth}.
  *
  * <p>In prefix mode the lines are a response whose last literal has not arrived: the parse stops
  * there and says whether that literal is a FETCH body value (to stream) or not (to collect).
@@ -87,6 +92,7 @@ final class ResponseParser {
     private int li;
     private int pos;
     private int depth;
+    private int bodyParts;
 
     private ResponseParser(List<byte[]> lines, List<Object> literals, ImapResponseDecoderConfig config,
             boolean prefix) {
@@ -502,11 +508,313 @@ final class ResponseParser {
                     throw new Failure(Kind.SYNTAX_ERROR);
                 }
                 return new FetchItem.InternalDate(ImapDateTime.parse(utf8(quoted())));
+            case "ENVELOPE":
+                sp();
+                return envelope();
+            case "BODYSTRUCTURE":
+                sp();
+                bodyParts = 0;
+                return new FetchItem.BodyStructure(bodyPart(true, 0), true);
             case "BODY":
+                if (peek() == ' ') {
+                    sp();
+                    bodyParts = 0;
+                    return new FetchItem.BodyStructure(bodyPart(false, 0), false);
+                }
+                return body(seq, false);
             case "BINARY":
                 return body(seq, w.equals("BINARY"));
             default:
                 throw new Failure(Kind.SYNTAX_ERROR);
+        }
+    }
+
+    // ------------------------------------------------------------ ENVELOPE, BODYSTRUCTURE
+
+    private FetchItem.Envelope envelope() {
+        open();
+        String date = nstring();
+        sp();
+        String subject = nstring();
+        sp();
+        List<Address> from = addresses();
+        sp();
+        List<Address> sender = addresses();
+        sp();
+        List<Address> replyTo = addresses();
+        sp();
+        List<Address> to = addresses();
+        sp();
+        List<Address> cc = addresses();
+        sp();
+        List<Address> bcc = addresses();
+        sp();
+        String inReplyTo = nstring();
+        sp();
+        String messageId = nstring();
+        close();
+        return new FetchItem.Envelope(date, subject, from, sender, replyTo, to, cc, bcc, inReplyTo, messageId);
+    }
+
+    /** {@code "(" 1*address ")" / nil}; NIL is the empty list. */
+    private List<Address> addresses() {
+        if (peek() != '(') {
+            nil();
+            return List.of();
+        }
+        open();
+        List<Address> out = new ArrayList<>();
+        while (true) {
+            open();
+            String name = nstring();
+            sp();
+            String adl = nstring();
+            sp();
+            String mailbox = nstring();
+            sp();
+            String host = nstring();
+            close();
+            out.add(new Address(name, adl, mailbox, host));
+            listLength(out.size());
+            if (peek() == ' ' && peekAt(1) == '(') {
+                pos++; // tolerated: a space between addresses
+            }
+            if (peek() != '(') {
+                break;
+            }
+        }
+        close();
+        return out;
+    }
+
+    /**
+     * One {@code body}: recursive, the recursion bounded by {@code maxBodyNesting} (the level is
+     * checked before anything inside is parsed), so a hostile nesting fails after at most that
+     * many frames. Body-part parentheses are counted here, not in {@link #depth}.
+     */
+    private BodyPart bodyPart(boolean ext, int level) {
+        expect('(');
+        if (++level > config.maxBodyNesting()) {
+            throw new Failure(Kind.BODY_TOO_DEEP);
+        }
+        if (++bodyParts > config.maxBodyParts()) {
+            throw new Failure(Kind.TOO_MANY_PARTS);
+        }
+        BodyPart part = peek() == '(' ? multiPart(ext, level) : singlePart(ext, level);
+        expect(')');
+        return part;
+    }
+
+    private BodyPart multiPart(boolean ext, int level) {
+        List<BodyPart> parts = new ArrayList<>();
+        while (peek() == '(') {
+            parts.add(bodyPart(ext, level));
+            listLength(parts.size());
+        }
+        sp();
+        String subtype = str();
+        int fields = 0;
+        Map<String, String> params = Map.of();
+        BodyPart.Disposition disposition = null;
+        List<String> language = List.of();
+        String location = null;
+        List<BodyPart.ExtensionValue> further = new ArrayList<>();
+        if (peek() == ' ') {
+            noExtension(ext);
+            sp();
+            params = params();
+            fields = 1;
+            if (peek() == ' ') {
+                sp();
+                disposition = disposition();
+                fields = 2;
+                if (peek() == ' ') {
+                    sp();
+                    language = language();
+                    fields = 3;
+                    if (peek() == ' ') {
+                        sp();
+                        location = nstring();
+                        fields = 4;
+                        further(further);
+                    }
+                }
+            }
+        }
+        return new BodyPart.MultiPart(parts, subtype, fields, params, disposition, language, location, further);
+    }
+
+    private BodyPart singlePart(boolean ext, int level) {
+        String type = str();
+        sp();
+        String subtype = str();
+        sp();
+        Map<String, String> params = params();
+        sp();
+        String id = nstring();
+        sp();
+        String description = nstring();
+        sp();
+        String encoding = str();
+        sp();
+        long size = number0();
+        OptionalLong lines = OptionalLong.empty();
+        Optional<FetchItem.Envelope> envelope = Optional.empty();
+        Optional<BodyPart> body = Optional.empty();
+        if (BodyPart.SinglePart.isMessage(type, subtype)) {
+            sp();
+            envelope = Optional.of(envelope());
+            sp();
+            body = Optional.of(bodyPart(ext, level));
+            sp();
+            lines = OptionalLong.of(number0());
+        } else if (type.toUpperCase(Locale.ROOT).equals("TEXT")) {
+            sp();
+            lines = OptionalLong.of(number0());
+        }
+        int fields = 0;
+        String md5 = null;
+        BodyPart.Disposition disposition = null;
+        List<String> language = List.of();
+        String location = null;
+        List<BodyPart.ExtensionValue> further = new ArrayList<>();
+        if (peek() == ' ') {
+            noExtension(ext);
+            sp();
+            md5 = nstring();
+            fields = 1;
+            if (peek() == ' ') {
+                sp();
+                disposition = disposition();
+                fields = 2;
+                if (peek() == ' ') {
+                    sp();
+                    language = language();
+                    fields = 3;
+                    if (peek() == ' ') {
+                        sp();
+                        location = nstring();
+                        fields = 4;
+                        further(further);
+                    }
+                }
+            }
+        }
+        return new BodyPart.SinglePart(type, subtype, params, id, description, encoding, size, lines, envelope, body,
+                fields, md5, disposition, language, location, further);
+    }
+
+    private static void noExtension(boolean ext) {
+        if (!ext) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+    }
+
+    private void further(List<BodyPart.ExtensionValue> out) {
+        while (peek() == ' ') {
+            sp();
+            out.add(extensionValue());
+            listLength(out.size());
+        }
+    }
+
+    /** {@code body-extension}: recursive, bounded by {@code maxNestingDepth} through {@link #open()}. */
+    private BodyPart.ExtensionValue extensionValue() {
+        int c = peek();
+        if (c == '(') {
+            open();
+            List<BodyPart.ExtensionValue> values = new ArrayList<>();
+            while (true) {
+                values.add(extensionValue());
+                listLength(values.size());
+                if (peek() != ' ') {
+                    break;
+                }
+                sp();
+            }
+            close();
+            return new BodyPart.ListOf(values);
+        }
+        if (c >= '0' && c <= '9') {
+            return new BodyPart.Num(number64());
+        }
+        return new BodyPart.Str(nstring());
+    }
+
+    /** {@code body-fld-param}: NIL is the empty map; a repeated name keeps its last value. */
+    private Map<String, String> params() {
+        if (peek() != '(') {
+            nil();
+            return Map.of();
+        }
+        open();
+        Map<String, String> out = new LinkedHashMap<>();
+        int n = 0;
+        while (true) {
+            String k = str();
+            sp();
+            out.put(k, str());
+            listLength(++n);
+            if (peek() != ' ') {
+                break;
+            }
+            sp();
+        }
+        close();
+        return out;
+    }
+
+    private BodyPart.Disposition disposition() {
+        if (peek() != '(') {
+            nil();
+            return null;
+        }
+        open();
+        String type = str();
+        sp();
+        Map<String, String> params = params();
+        close();
+        return new BodyPart.Disposition(type, params);
+    }
+
+    /** {@code body-fld-lang}: NIL is the empty list, a single string a list of one. */
+    private List<String> language() {
+        if (peek() != '(') {
+            String one = nstring();
+            return one == null ? List.of() : List.of(one);
+        }
+        open();
+        List<String> out = new ArrayList<>();
+        while (true) {
+            out.add(str());
+            listLength(out.size());
+            if (peek() != ' ') {
+                break;
+            }
+            sp();
+        }
+        close();
+        return out;
+    }
+
+    /** string (quoted or literal), as UTF-8. */
+    private String str() {
+        return utf8(string(false));
+    }
+
+    /** nstring; NIL is null. */
+    private String nstring() {
+        int c = peek();
+        if (c == '"' || c == '{') {
+            return str();
+        }
+        nil();
+        return null;
+    }
+
+    private void nil() {
+        if (!word().equals("NIL")) {
+            throw new Failure(Kind.SYNTAX_ERROR);
         }
     }
 
