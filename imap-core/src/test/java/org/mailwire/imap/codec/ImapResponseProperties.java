@@ -20,6 +20,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.constraints.Size;
+import org.mailwire.imap.Address;
+import org.mailwire.imap.BodyPart;
 import org.mailwire.imap.FetchItem;
 import org.mailwire.imap.Flag;
 import org.mailwire.imap.ImapDateTime;
@@ -75,7 +77,11 @@ class ImapResponseProperties {
             "* 2 FETCH (BINARY[1] ~{3}\r\n\0\r\n BODY[HEADER.FIELDS ({4}\r\nFrom)] {0}\r\n)\r\n",
             "* 1 FETCH (BODY[TEXT]<5> \"abc\" BODY[1] NIL MODSEQ (4))\r\n", "+ go ahead\r\n", "+\r\n",
             "* BYE [ALERT] shutting down\r\n", "A2 NO [TRYCREATE] no\r\n", "* 5 EXPUNGE\r\n", "* ENABLED QRESYNC\r\n",
-            "A3 OK [COPYUID 1 1:2 5:6] done\r\n");
+            "A3 OK [COPYUID 1 1:2 5:6] done\r\n", ImapResponseBodyStructureTest.DOVECOT,
+            ImapResponseBodyStructureTest.RFC822_WIRE,
+            "* 4 FETCH (ENVELOPE (NIL {5}\r\nhello ((NIL NIL \"g\" NIL)(NIL NIL NIL NIL)) NIL NIL NIL NIL NIL NIL"
+                    + " \"<x@y>\") BODY (\"text\" \"plain\" NIL NIL NIL \"7bit\" 0 0))\r\n",
+            "* 5 FETCH (BODY " + ImapResponseBodyStructureTest.nested(120) + ")\r\n");
 
     @Provide
     Arbitrary<byte[]> transcripts() {
@@ -87,7 +93,9 @@ class ImapResponseProperties {
             "{0}\r\n", "{1}\r\n", "{3}\r\n", "~{2}\r\n", "{4+}\r\n", "{99999999999}\r\n", "(", ")", "[", "]", "<0>",
             "\"", "\\", "x", "1", "0", "4294967296", "9223372036854775808", "OK", "NO", "BYE", "FETCH", "BODY[]",
             "BODY[1.HEADER.FIELDS (a)]", "BINARY[1]", "UID", "FLAGS", "NIL", "LIST", "STATUS", "SEARCH", "ESEARCH",
-            "VANISHED", "(EARLIER)", "MODSEQ", "EXISTS", "[ALERT]", "[UIDNEXT 4]", "&AOQ-", "\u00e4");
+            "VANISHED", "(EARLIER)", "MODSEQ", "EXISTS", "[ALERT]", "[UIDNEXT 4]", "&AOQ-", "\u00e4", "ENVELOPE",
+            "BODYSTRUCTURE", "BODY ", "\"text\"", "\"message\" \"rfc822\"", "((", "))",
+            "(NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL)", ImapResponseBodyStructureTest.LEAF, " \"mixed\"");
 
     @Provide
     Arbitrary<byte[]> soup() {
@@ -171,8 +179,39 @@ class ImapResponseProperties {
         return a.optional().map(o -> o.map(OptionalLong::of).orElse(OptionalLong.empty()));
     }
 
+    /** Strings for ENVELOPE and BODY fields: quotes, backslashes, 8-bit and CRLF (sent as literals), or NIL. */
+    private static Arbitrary<String> nstrings() {
+        return Arbitraries.strings().withCharRange(' ', '~').withChars('\u00fc', '\u00df', '"', '\\', '\r', '\n')
+                .ofMaxLength(8).injectNull(0.2);
+    }
+
+    private static Arbitrary<Address> addresses() {
+        return Combinators.combine(nstrings(), nstrings(), nstrings(), nstrings()).as(Address::new);
+    }
+
+    private static Arbitrary<FetchItem.Envelope> envelopes() {
+        Arbitrary<List<Address>> list = addresses().list().ofMaxSize(2);
+        return Combinators.combine(nstrings(), nstrings(), list, list, list, list, list, list)
+                .as((d, s, a, b, c, e, f, g) -> new FetchItem.Envelope(d, s, a, b, c, e, f, g, s, d));
+    }
+
+    private static Arbitrary<BodyPart> leaves() {
+        return Combinators.combine(Arbitraries.of("text", "application", "IMAGE"), nstrings(), nstrings(),
+                nstrings(), Arbitraries.longs().between(0, SequenceSet.MAX_NUMBER))
+                .as((type, sub, value, id, size) -> new BodyPart.SinglePart(type, sub == null ? "x" : sub,
+                        value == null ? Map.of() : Map.of("name", value), id, value, "base64", size,
+                        type.equals("text") ? OptionalLong.of(size) : OptionalLong.empty(), Optional.empty(),
+                        Optional.empty(), 0, null, null, null, null, null));
+    }
+
     private Arbitrary<WithBodies> fetches() {
         Arbitrary<Object[]> item = Arbitraries.oneOf(
+                Arbitraries.of(ImapResponseBodyStructureTest.SAMPLES).map(i -> new Object[] {i}),
+                envelopes().map(e -> new Object[] {e}),
+                Combinators.combine(leaves().list().ofMinSize(1).ofMaxSize(3), nstrings(), Arbitraries.of(true, false))
+                        .as((parts, sub, one) -> new Object[] {new FetchItem.BodyStructure(one ? parts.get(0)
+                                : new BodyPart.MultiPart(parts, sub == null ? "mixed" : sub, 0, null, null, null,
+                                        null, null), false)}),
                 flags().list().ofMaxSize(3).map(f -> new Object[] {new FetchItem.Flags(f)}),
                 nz32().map(u -> new Object[] {new FetchItem.Uid(u)}),
                 Arbitraries.longs().between(0, Long.MAX_VALUE).map(s -> new Object[] {new FetchItem.Rfc822Size(s)}),
