@@ -15,7 +15,8 @@ import java.util.OptionalLong;
  * <p>NIL convention, the same as {@link FetchItem.Envelope}: a string the server sent as NIL is
  * {@code null}; a parameter list sent as NIL is an empty map and a language sent as NIL an empty
  * list (the grammar has no empty parameter or language list, so nothing is lost). Strings are
- * kept as the server sent them (no case folding, no MIME decoding).
+ * kept as the server sent them (no case folding, no MIME decoding). Parameters keep the server's
+ * order; of a parameter name sent twice the decoder keeps the last value.
  *
  * <p>Extension data: {@code extensionFields} counts the standard extension fields the server
  * sent, in grammar order (single part: md5, disposition, language, location; multipart: params,

@@ -22,7 +22,9 @@ import org.mailwire.imap.codec.ImapResponseViolation.Kind;
  * {@code BODY[..]}/{@code BINARY[..]} value is streamed to the sink (row 12) up to
  * {@link ImapResponseDecoderConfig#maxStreamedLiteral()}; any other literal is collected up to
  * {@link ImapResponseDecoderConfig#maxLiteral()}. Lines and whole responses are bounded (row 5),
- * NUL is refused outside literal8 (row 7), lists are bounded in depth and length (row 8).
+ * NUL is refused outside literal8 (row 7), lists are bounded in depth and length, and
+ * BODY/BODYSTRUCTURE in part nesting and part count (row 8). Strings inside ENVELOPE and
+ * BODYSTRUCTURE may be literals; they are collected like any other non-body literal.
  *
  * <p>Every refusal is fatal: the sink gets {@link ImapClientSink#violation} and the decoder then
  * discards all input.
