@@ -613,35 +613,16 @@ final class ResponseParser {
         }
         sp();
         String subtype = str();
-        int fields = 0;
         Map<String, String> params = Map.of();
-        BodyPart.Disposition disposition = null;
-        List<String> language = List.of();
-        String location = null;
-        List<BodyPart.ExtensionValue> further = new ArrayList<>();
+        ExtensionTail tail = ExtensionTail.NONE;
         if (peek() == ' ') {
             noExtension(ext);
             sp();
             params = params();
-            fields = 1;
-            if (peek() == ' ') {
-                sp();
-                disposition = disposition();
-                fields = 2;
-                if (peek() == ' ') {
-                    sp();
-                    language = language();
-                    fields = 3;
-                    if (peek() == ' ') {
-                        sp();
-                        location = nstring();
-                        fields = 4;
-                        further(further);
-                    }
-                }
-            }
+            tail = extensionTail();
         }
-        return new BodyPart.MultiPart(parts, subtype, fields, params, disposition, language, location, further);
+        return new BodyPart.MultiPart(parts, subtype, tail.fields(), params, tail.disposition(), tail.language(),
+                tail.location(), tail.further());
     }
 
     private BodyPart singlePart(boolean ext, int level) {
@@ -672,36 +653,50 @@ final class ResponseParser {
             sp();
             lines = OptionalLong.of(number0());
         }
-        int fields = 0;
         String md5 = null;
-        BodyPart.Disposition disposition = null;
-        List<String> language = List.of();
-        String location = null;
-        List<BodyPart.ExtensionValue> further = new ArrayList<>();
+        ExtensionTail tail = ExtensionTail.NONE;
         if (peek() == ' ') {
             noExtension(ext);
             sp();
             md5 = nstring();
-            fields = 1;
-            if (peek() == ' ') {
-                sp();
-                disposition = disposition();
-                fields = 2;
-                if (peek() == ' ') {
-                    sp();
-                    language = language();
-                    fields = 3;
-                    if (peek() == ' ') {
-                        sp();
-                        location = nstring();
-                        fields = 4;
-                        further(further);
-                    }
-                }
-            }
+            tail = extensionTail();
         }
         return new BodyPart.SinglePart(type, subtype, params, id, description, encoding, size, lines, envelope, body,
-                fields, md5, disposition, language, location, further);
+                tail.fields(), md5, tail.disposition(), tail.language(), tail.location(), tail.further());
+    }
+
+    /**
+     * The extension fields every body part ends with once its first one (multipart parameters or
+     * single-part MD5) was read: disposition, language, location, then anything further
+     * (RFC 3501 §9 body-ext-1part / body-ext-mpart). Each is optional only if all after it are.
+     */
+    private record ExtensionTail(int fields, BodyPart.Disposition disposition, List<String> language,
+            String location, List<BodyPart.ExtensionValue> further) {
+        static final ExtensionTail NONE = new ExtensionTail(0, null, List.of(), null, List.of());
+    }
+
+    private ExtensionTail extensionTail() {
+        BodyPart.Disposition disposition = null;
+        List<String> language = List.of();
+        String location = null;
+        List<BodyPart.ExtensionValue> further = new ArrayList<>();
+        if (peek() != ' ') {
+            return new ExtensionTail(1, disposition, language, location, further);
+        }
+        sp();
+        disposition = disposition();
+        if (peek() != ' ') {
+            return new ExtensionTail(2, disposition, language, location, further);
+        }
+        sp();
+        language = language();
+        if (peek() != ' ') {
+            return new ExtensionTail(3, disposition, language, location, further);
+        }
+        sp();
+        location = nstring();
+        further(further);
+        return new ExtensionTail(4, disposition, language, location, further);
     }
 
     private static void noExtension(boolean ext) {
