@@ -36,6 +36,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code new FetchResponse(r, fetchItems, protocol)} parse it, as
  * {@code IMAPProtocol.readResponse()} does. The protocol object is built once per op, over the
  * whole stream, with the constructor Angus provides for reading from a stream.
+ *
+ * <p>Besides {@code bytes} and {@code events} ({@link Volume}), {@link CpuShare} reports the CPU
+ * time the benchmark thread got, for reading the rates on a shared machine.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -65,17 +68,21 @@ public class ImapFetchBenchmark {
     }
 
     @Benchmark
-    public MailwireFetches mailwire(Volume volume, Blackhole blackhole) {
+    public MailwireFetches mailwire(Volume volume, CpuShare cpu, Blackhole blackhole) {
+        long start = cpu.now();
         mailwireSink.start(blackhole);
         for (int i = 0; i < input.count(); i++) {
             decoder.decode(input.chunk(i), mailwireSink);
         }
         volume.add(input.length(), mailwireSink.fetches);
+        cpu.since(start);
         return mailwireSink;
     }
 
     @Benchmark
-    public AngusFetches angus(Volume volume, Blackhole blackhole) throws IOException, ProtocolException {
+    public AngusFetches angus(Volume volume, CpuShare cpu, Blackhole blackhole)
+            throws IOException, ProtocolException {
+        long start = cpu.now();
         angusSink.start(blackhole);
         IMAPProtocol protocol = new IMAPProtocol(new ByteArrayInputStream(stream.bytes()), NO_COMMANDS,
                 new Properties(), false);
@@ -92,6 +99,7 @@ public class ImapFetchBenchmark {
             }
         }
         volume.add(input.length(), angusSink.fetches);
+        cpu.since(start);
         return angusSink;
     }
 }

@@ -92,9 +92,10 @@ class ImapFetchWorkTest {
             Seen seen = new Seen();
             benchmark.mailwireSink.listener = seen;
             Volume volume = new Volume();
+            CpuShare cpu = new CpuShare();
             MailwireFetches sink;
             try {
-                sink = benchmark.mailwire(volume, blackhole);
+                sink = benchmark.mailwire(volume, cpu, blackhole);
             } finally {
                 benchmark.mailwireSink.listener = null;
             }
@@ -107,6 +108,7 @@ class ImapFetchWorkTest {
             assertEquals(benchmark.stream.headerOctets(), sink.headerOctets);
             assertEquals(benchmark.stream.bytes().length, volume.bytes);
             assertEquals(MESSAGES, volume.events);
+            assertTrue(cpu.cpuNanos > 0);
             assertArrayEquals(benchmark.stream.uids(), seen.uids());
             assertEquals(Arrays.asList(benchmark.stream.subjects()), seen.subjects);
             assertArrayEquals(benchmark.stream.parts(), seen.parts());
@@ -119,9 +121,10 @@ class ImapFetchWorkTest {
             Seen seen = new Seen();
             benchmark.angusSink.listener = seen;
             Volume volume = new Volume();
+            CpuShare cpu = new CpuShare();
             AngusFetches sink;
             try {
-                sink = benchmark.angus(volume, blackhole);
+                sink = benchmark.angus(volume, cpu, blackhole);
             } finally {
                 benchmark.angusSink.listener = null;
             }
@@ -130,7 +133,9 @@ class ImapFetchWorkTest {
             IMAPResponse done = (IMAPResponse) sink.lastOther;
             assertTrue(done.isTagged() && done.isOK(), done::toString);
             assertEquals(benchmark.stream.headerOctets(), sink.headerOctets);
+            assertEquals(benchmark.stream.bytes().length, volume.bytes);
             assertEquals(MESSAGES, volume.events);
+            assertTrue(cpu.cpuNanos > 0);
             assertArrayEquals(benchmark.stream.uids(), seen.uids());
             assertArrayEquals(benchmark.stream.parts(), seen.parts());
             // Without UTF8=ACCEPT enabled Angus maps each octet to one char (ISO 8859-1), so an
