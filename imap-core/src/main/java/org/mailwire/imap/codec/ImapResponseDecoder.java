@@ -43,6 +43,8 @@ public final class ImapResponseDecoder {
     private byte[] line = new byte[256];
     private int lineLen;
     private boolean cr;
+    /** The line being read is a SEARCH/SORT/THREAD/ESEARCH result, allowed up to maxResultLine. */
+    private boolean resultLine;
     private long used;
 
     private final List<byte[]> lines = new ArrayList<>();
@@ -97,6 +99,7 @@ public final class ImapResponseDecoder {
         state = State.LINE;
         lineLen = 0;
         cr = false;
+        resultLine = false;
         used = 0;
         lines.clear();
         literals.clear();
@@ -111,7 +114,8 @@ public final class ImapResponseDecoder {
             if (e instanceof ImapResponse r) {
                 go = sink.response(r);
             } else if (e instanceof ResponseParser.BodyBegin b) {
-                go = sink.bodyBegin(b.seq(), b.binary(), b.section(), b.origin(), b.size());
+                go = b.rfc822() != null ? sink.rfc822Begin(b.seq(), b.rfc822(), b.size())
+                        : sink.bodyBegin(b.seq(), b.binary(), b.section(), b.origin(), b.size());
             } else if (e instanceof ByteBuffer chunk) {
                 go = sink.bodyData(chunk);
             } else if (e == ResponseParser.BODY_END) {
@@ -156,12 +160,16 @@ public final class ImapResponseDecoder {
             fail(Kind.NUL);
             return;
         }
-        if (lineLen >= config.maxLine()) {
+        if (lineLen == config.maxLine()) {
+            resultLine = lines.isEmpty() && ResultLines.starts(line, lineLen);
+        }
+        int limit = resultLine ? config.maxResultLine() : config.maxLine();
+        if (lineLen >= limit) {
             fail(Kind.LINE_TOO_LONG);
             return;
         }
         if (lineLen == line.length) {
-            line = Arrays.copyOf(line, Math.min(config.maxLine(), line.length * 2));
+            line = Arrays.copyOf(line, (int) Math.min(limit, line.length * 2L));
         }
         line[lineLen++] = b;
     }
@@ -169,7 +177,14 @@ public final class ImapResponseDecoder {
     private void endLine() {
         byte[] l = Arrays.copyOf(line, lineLen);
         lineLen = 0;
-        used += l.length + 2;
+        // a result line's octets past maxLine were bounded by maxResultLine instead
+        used += Math.min(l.length, config.maxLine()) + 2;
+        if (resultLine) {
+            resultLine = false;
+            if (line.length > config.maxLine()) {
+                line = new byte[256]; // do not keep a result-sized buffer for the next lines
+            }
+        }
         if (used > config.maxResponse()) {
             fail(Kind.RESPONSE_TOO_LONG);
             return;
