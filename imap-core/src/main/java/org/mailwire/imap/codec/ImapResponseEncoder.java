@@ -298,24 +298,20 @@ public final class ImapResponseEncoder {
             o.astring(x.tag().getBytes(StandardCharsets.UTF_8));
             o.ascii(" ");
             if (x.value() instanceof TaggedExtValue.Text t && isSequenceText(t.value())) {
-                o.ascii(t.value()); // tagged-ext-simple: a number or sequence set, bare
+                o.ascii(t.value()); // tagged-ext-simple (a number or sequence set) or an atom, bare
             } else {
                 taggedExtValue(o, x.value());
             }
         }
     }
 
+    /** Text the decoder reads back bare as a tagged-ext-simple. */
     private static boolean isSequenceText(String s) {
         if (s.isEmpty()) {
             return false;
         }
-        char c0 = s.charAt(0);
-        if (!((c0 >= '0' && c0 <= '9') || c0 == '$' || c0 == '*')) {
-            return false;
-        }
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= '0' && c <= '9') || c == ':' || c == ',' || c == '*' || c == '$')) {
+            if (!ResponseParser.simpleChar(s.charAt(i))) {
                 return false;
             }
         }

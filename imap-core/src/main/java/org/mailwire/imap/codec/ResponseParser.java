@@ -477,24 +477,33 @@ final class ResponseParser {
     }
 
     /**
-     * {@code tagged-ext-val}: a bare {@code tagged-ext-simple} (a sequence set or number, read as
-     * its text; an astring is accepted too) or a parenthesised {@code tagged-ext-comp}. Nested
-     * lists are bounded by {@code maxNestingDepth} through {@link #open()}.
+     * {@code tagged-ext-val}: a parenthesised {@code tagged-ext-comp}, or a bare
+     * {@code tagged-ext-simple} (a sequence set or number) read as text; for robustness any bare
+     * run of ASTRING-CHARs and "*", or a string, is read the same way. Nested lists are bounded by
+     * {@code maxNestingDepth} through {@link #open()}.
      */
     private TaggedExtValue taggedExtValue() {
-        if (peek() == '(') {
+        int c = peek();
+        if (c == '(') {
             return taggedExtItems();
         }
-        int c = peek();
-        if ((c >= '0' && c <= '9') || c == '$' || c == '*') {
-            int start = pos;
-            byte[] line = lines.get(li);
-            while (pos < line.length && sequenceChar(line[pos])) {
-                pos++;
-            }
-            return new TaggedExtValue.Text(new String(line, start, pos - start, StandardCharsets.US_ASCII));
+        if (c == '"' || c == '{') {
+            return new TaggedExtValue.Text(utf8(string(false)));
         }
-        return new TaggedExtValue.Text(utf8(string(true)));
+        int start = pos;
+        byte[] line = lines.get(li);
+        while (pos < line.length && simpleChar(line[pos] & 0xff)) {
+            pos++;
+        }
+        if (pos == start) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        return new TaggedExtValue.Text(new String(line, start, pos - start, StandardCharsets.US_ASCII));
+    }
+
+    /** An octet of a bare tagged-ext-simple: ASTRING-CHAR, or "*" of a sequence set. */
+    static boolean simpleChar(int c) {
+        return Syntax.astringChar(c) || c == '*';
     }
 
     private TaggedExtValue taggedExtItems() {
@@ -514,9 +523,6 @@ final class ResponseParser {
         return new TaggedExtValue.Items(values);
     }
 
-    private static boolean sequenceChar(byte b) {
-        return (b >= '0' && b <= '9') || b == ':' || b == ',' || b == '*' || b == '$';
-    }
 
     private ImapResponse status() {
         MailboxName mailbox = mailbox();
