@@ -376,4 +376,31 @@ class ImapResponseExtensionsTest {
             assertEquals(Kind.SYNTAX_ERROR, violation(bad + "\r\n"), bad);
         }
     }
+
+    // ------------------------------------------------------------ fuzz seeds
+
+    /**
+     * The seed transcripts of these responses are well formed: each decodes to the end without a
+     * violation (their last four octets are the fuzz target's chunking and configuration).
+     */
+    @Test
+    void seedTranscriptsDecodeCleanly() throws java.io.IOException {
+        for (String seed : List.of("sort-thread", "namespace-id", "list-extended",
+                "fetch-rfc822-objectid-preview", "codes-rfc9051", "search-past-line-limit")) {
+            String path = "ImapResponseDecoderFuzzTestInputs/decodeResponses/" + seed;
+            try (java.io.InputStream in = getClass().getResourceAsStream(path)) {
+                byte[] all = in.readAllBytes();
+                byte[] wire = java.util.Arrays.copyOf(all, all.length - 4);
+                ClientFeed.Outcome o = ClientFeed.whole(wire, DEFAULTS);
+                assertTrue(o.events().stream().noneMatch(e -> e.startsWith("violation")), seed + " " + o.events());
+                assertTrue(o.responses().size() >= 2, seed);
+            }
+        }
+        try (java.io.InputStream in = getClass().getResourceAsStream(
+                "ImapResponseDecoderFuzzTestInputs/decodeResponses/thread-hostile")) {
+            byte[] all = in.readAllBytes();
+            ClientFeed.Outcome o = ClientFeed.whole(java.util.Arrays.copyOf(all, all.length - 4), DEFAULTS);
+            assertEquals(List.of("violation " + Kind.THREAD_TOO_DEEP), o.events());
+        }
+    }
 }
