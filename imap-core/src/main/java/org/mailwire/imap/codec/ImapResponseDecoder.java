@@ -20,11 +20,14 @@ import org.mailwire.imap.codec.ImapResponseViolation.Kind;
  * <p>Literals ({@code {n}}, {@code ~{n}}) follow their line at once, as servers send them. Their
  * count is checked when the line ends, before anything is allocated (SECURITY.md row 4): a FETCH
  * {@code BODY[..]}/{@code BINARY[..]} value is streamed to the sink (row 12) up to
- * {@link ImapResponseDecoderConfig#maxStreamedLiteral()}; any other literal is collected up to
+ * {@link ImapResponseDecoderConfig#maxStreamedLiteral()} (and so is an {@code RFC822},
+ * {@code RFC822.HEADER} or {@code RFC822.TEXT} value); any other literal is collected up to
  * {@link ImapResponseDecoderConfig#maxLiteral()}. Lines and whole responses are bounded (row 5),
- * NUL is refused outside literal8 (row 7), lists are bounded in depth and length, and
- * BODY/BODYSTRUCTURE in part nesting and part count (row 8). Strings inside ENVELOPE and
- * BODYSTRUCTURE may be literals; they are collected like any other non-body literal.
+ * NUL is refused outside literal8 (row 7), lists are bounded in depth and length,
+ * BODY/BODYSTRUCTURE in part nesting and part count (row 8), and THREAD in nesting and node
+ * count. A SEARCH, SORT, THREAD or ESEARCH line, which grows with the mailbox, is bounded by
+ * {@link ImapResponseDecoderConfig#maxResultLine()} in place of {@code maxLine}. Strings inside
+ * ENVELOPE and BODYSTRUCTURE may be literals; they are collected like any other non-body literal.
  *
  * <p>Every refusal is fatal: the sink gets {@link ImapClientSink#violation} and the decoder then
  * discards all input.
