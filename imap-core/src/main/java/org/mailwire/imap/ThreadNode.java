@@ -1,5 +1,6 @@
 package org.mailwire.imap;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,6 +35,6 @@ public record ThreadNode(List<Long> messages, List<ThreadNode> children) {
 
     /** A chain of messages without branches. */
     public static ThreadNode chain(long... messages) {
-        return new ThreadNode(java.util.Arrays.stream(messages).boxed().toList(), List.of());
+        return new ThreadNode(Arrays.stream(messages).boxed().toList(), List.of());
     }
 }
