@@ -51,8 +51,9 @@ final class LineCollector implements ConnectionHandler, LineSink {
     @Override
     public boolean onLine(ByteBuffer content, Set<LineViolation> violations) {
         String line = StandardCharsets.UTF_8.decode(content).toString();
-        lines.add(line);
+        // The action first: a test that sees the line may act on the switch it made at once.
         onLine.accept(line);
+        lines.add(line);
         return !stopAfter.test(line);
     }
 

@@ -271,7 +271,8 @@ public final class MinaConnection implements Connection {
             }
             if (compression == CompressionPhase.ON) {
                 pump();
-            } else {
+            }
+            if (!paused) {
                 updateReadInterest();
             }
         });
@@ -368,6 +369,7 @@ public final class MinaConnection implements Connection {
             paused = false;
             done.complete(null);
             pump();
+            updateReadInterest();
         });
         return done;
     }
@@ -376,14 +378,14 @@ public final class MinaConnection implements Connection {
     private void inflateLater(ByteBuffer compressed) {
         counters.compressedIn.add(compressed.remaining());
         inflater.add(compressed);
-        inflateBacklog = inflater.backlogged();
     }
 
     /**
      * Runs in {@link #callbacks}: inflates one chunk and delivers it, then queues itself again while
      * there is more, so other callbacks (a close, a deadline) are not held up behind a large stream.
      * Nothing is inflated while the handler holds reading, and the socket is not read while much
-     * compressed input waits, so a decompression bomb costs one chunk of memory.
+     * compressed input waits, so a decompression bomb costs one chunk of memory. The read interest
+     * is changed here only when the backlog starts or ends; callers that unpause reading update it.
      */
     private void pump() {
         InboundInflater stream = inflater;
@@ -412,8 +414,11 @@ public final class MinaConnection implements Connection {
                 }
             }
         }
-        inflateBacklog = stream.backlogged();
-        updateReadInterest();
+        boolean backlog = stream.backlogged();
+        if (backlog != inflateBacklog) {
+            inflateBacklog = backlog;
+            updateReadInterest();
+        }
     }
 
     @Override
@@ -625,7 +630,7 @@ public final class MinaConnection implements Connection {
             pending.completeExceptionally(new javax.net.ssl.SSLException("connection closed before the handshake completed"));
         }
         callbacks.execute(handler::onClosed);
-        if (compression != CompressionPhase.OFF) {
+        if (compressionRequested.get()) {
             // zlib's buffers are native memory: free them now, each in the executor that uses it.
             callbacks.execute(() -> {
                 if (inflater != null) {
