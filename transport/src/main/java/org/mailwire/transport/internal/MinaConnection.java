@@ -211,7 +211,13 @@ public final class MinaConnection implements Connection {
             return;
         }
         int plain = bytes.remaining();
-        List<ByteBuffer> pieces = deflater.deflate(bytes, resetDictionary);
+        List<ByteBuffer> pieces;
+        try {
+            pieces = deflater.deflate(bytes, resetDictionary);
+        } catch (RuntimeException e) {
+            written.completeExceptionally(e);
+            throw e;
+        }
         counters.uncompressedOut.add(plain);
         WriteFuture sent = null;
         for (ByteBuffer piece : pieces) {
