@@ -135,8 +135,13 @@ class ConnectorCompressionTest {
             connection.write(EchoProtocol.ascii("COMPRESS"));
             assertEquals(GO_AHEAD, collector.next());
 
-            connection.write(EchoProtocol.ascii("Z?"));
+            // Write stages complete once the compressed bytes were handed to the socket.
+            connection.write(EchoProtocol.ascii("Z?")).toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertEquals("+OK compressed", collector.next());
+            connection.write(ByteBuffer.allocate(0)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            connection.write(EchoProtocol.ascii(EchoProtocol.bigLine(500_000))).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals("-ERR line too long", collector.next());
             connection.write(EchoProtocol.ascii("TLS?"));
             assertEquals("+OK secure", collector.next());
             connection.write(EchoProtocol.ascii("BIG 200000"));
