@@ -470,7 +470,7 @@ class ImapCommandDecoderTest {
         assertEquals(List.of("invalid A1 BAD Command line too long", "command Noop[tag=A2]"),
                 events(c, at21 + "A2 NOOP\r\n"));
         String login = "L LOGIN a b\r\n";
-        assertEquals("command Create[tag=A1, mailbox=" + "x".repeat(18) + "]",
+        assertEquals("command " + new ImapCommand.Create(A1, MailboxName.of("x".repeat(18))),
                 events(c, login + "A1 CREATE " + "x".repeat(18) + "\r\n").get(1));
         assertEquals("invalid A1 BAD Command line too long", events(c, login + "A1 CREATE " + "x".repeat(19) + "\r\n").get(1));
     }
