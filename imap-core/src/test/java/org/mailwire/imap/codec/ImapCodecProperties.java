@@ -105,7 +105,7 @@ class ImapCodecProperties {
         return Arbitraries.of(ImapDecoderConfig.defaults(),
                 ImapDecoderConfig.builder().maxLineBeforeAuth(40).maxLineAfterAuth(60).maxLiteralBeforeAuth(8)
                         .maxLiteralAfterAuth(30).maxArgumentLiteral(6).maxLiteralsPerCommand(2).maxNestingDepth(1)
-                        .maxListLength(3).build(),
+                        .maxListLength(3).maxAppendMessages(2).maxCatenateParts(2).build(),
                 ImapDecoderConfig.builder().nonSyncLiterals(NonSyncLiterals.NONE).build(),
                 ImapDecoderConfig.builder().nonSyncLiterals(NonSyncLiterals.LITERAL_PLUS).build());
     }
