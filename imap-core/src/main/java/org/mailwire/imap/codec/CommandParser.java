@@ -31,8 +31,9 @@ import org.mailwire.imap.codec.ImapCommandViolation.Kind;
 
 /**
  * Parses one command from its lines (CRLF removed) and the literals that end all lines but the
- * last (RFC 3501 §9). A recursive descent over a grammar of fixed depth, except for
- * parenthesised lists, whose depth and length are counted against the configuration.
+ * last (RFC 3501 §9). A recursive descent over a grammar of fixed depth; parenthesised lists
+ * have their depth and length counted against the configuration, and SEARCH keys, the one
+ * grammar a client can nest freely, are read with an explicit stack instead of recursion.
  */
 final class CommandParser {
 
@@ -958,31 +959,86 @@ final class CommandParser {
         return peek() == '"' ? text(quoted()) : atom();
     }
 
+    /**
+     * One or more search keys separated by SP, as a tree built without recursion (SECURITY.md
+     * row 8): an explicit stack holds the open parentheses, NOTs and ORs, so a nesting bomb costs
+     * heap bounded by {@code maxNestingDepth}, never Java stack. NOT, OR and "(" each count
+     * against the depth limit before anything under them is read.
+     */
     private List<SearchKey> searchKeys() {
-        List<SearchKey> keys = new ArrayList<>();
+        java.util.ArrayDeque<Object> stack = new java.util.ArrayDeque<>();
+        List<SearchKey> top = new ArrayList<>();
+        stack.push(new KeyList(top, false));
         while (true) {
-            keys.add(searchKey());
-            listLength(keys.size());
-            if (peek() != ' ') {
-                return keys;
+            SearchKey done = searchKeyStart(stack);
+            if (done == null) {
+                continue;
             }
-            sp();
+            while (true) {
+                Object frame = stack.peek();
+                if (frame instanceof NotFrame) {
+                    stack.pop();
+                    depth--;
+                    done = new SearchKey.Not(done);
+                } else if (frame instanceof OrFrame or) {
+                    if (or.left == null) {
+                        or.left = done;
+                        sp();
+                        break;
+                    }
+                    stack.pop();
+                    depth--;
+                    done = new SearchKey.Or(or.left, done);
+                } else {
+                    KeyList list = (KeyList) frame;
+                    list.keys.add(done);
+                    listLength(list.keys.size());
+                    if (peek() == ' ') {
+                        sp();
+                        break;
+                    }
+                    if (!list.parenthesised) {
+                        return top;
+                    }
+                    close();
+                    stack.pop();
+                    done = new SearchKey.And(list.keys);
+                }
+            }
         }
     }
 
-    /** Recursive, but NOT, OR and "(" each count against maxNestingDepth first. */
-    private SearchKey searchKey() {
+    private record KeyList(List<SearchKey> keys, boolean parenthesised) {
+    }
+
+    private static final class NotFrame {
+    }
+
+    private static final class OrFrame {
+        SearchKey left;
+    }
+
+    /**
+     * Reads the start of a key: a complete key without sub-keys, or null after pushing the frame
+     * of a "(", NOT or OR whose sub-keys follow.
+     */
+    private SearchKey searchKeyStart(java.util.ArrayDeque<Object> stack) {
         int c = peek();
         if (c == '(') {
             open();
-            List<SearchKey> keys = searchKeys();
-            close();
-            return new SearchKey.And(keys);
+            stack.push(new KeyList(new ArrayList<>(), true));
+            return null;
         }
         if ((c >= '0' && c <= '9') || c == '*' || c == '$') {
             return new SearchKey.Sequence(set());
         }
         String w = word();
+        if (w.equals("NOT") || w.equals("OR")) {
+            deeper();
+            sp();
+            stack.push(w.equals("NOT") ? new NotFrame() : new OrFrame());
+            return null;
+        }
         for (SearchKey.Simple k : SearchKey.Simple.values()) {
             if (k.name().equals(w)) {
                 return k;
@@ -1026,22 +1082,6 @@ final class CommandParser {
                 String field = text(astring());
                 sp();
                 return new SearchKey.Header(field, text(astring()));
-            }
-            case "NOT" -> {
-                deeper();
-                sp();
-                SearchKey k = searchKey();
-                depth--;
-                return new SearchKey.Not(k);
-            }
-            case "OR" -> {
-                deeper();
-                sp();
-                SearchKey a = searchKey();
-                sp();
-                SearchKey b = searchKey();
-                depth--;
-                return new SearchKey.Or(a, b);
             }
             default -> throw new Failure(Kind.SYNTAX_ERROR);
         }

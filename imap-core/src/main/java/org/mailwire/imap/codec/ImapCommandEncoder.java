@@ -424,8 +424,41 @@ public final class ImapCommandEncoder {
         }
     }
 
-    /** Recursive over a tree the caller built; the decoder side bounds the depth it accepts. */
-    private void searchKey(Out out, SearchKey k) {
+    /**
+     * Writes a key tree with an explicit work stack, not recursion: a caller may build a tree
+     * deeper than a thread's stack (a server would refuse it, but the encoder must not crash).
+     */
+    private void searchKey(Out out, SearchKey root) {
+        java.util.ArrayDeque<Object> work = new java.util.ArrayDeque<>();
+        work.push(root);
+        while (!work.isEmpty()) {
+            Object next = work.pop();
+            if (next instanceof String text) {
+                out.text(text);
+            } else if (next instanceof SearchKey.Not n) {
+                out.text("NOT ");
+                work.push(n.key());
+            } else if (next instanceof SearchKey.Or o) {
+                out.text("OR ");
+                work.push(o.right());
+                work.push(" ");
+                work.push(o.left());
+            } else if (next instanceof SearchKey.And a) {
+                out.text("(");
+                work.push(")");
+                for (int i = a.keys().size() - 1; i >= 0; i--) {
+                    work.push(a.keys().get(i));
+                    if (i > 0) {
+                        work.push(" ");
+                    }
+                }
+            } else {
+                searchLeaf(out, (SearchKey) next);
+            }
+        }
+    }
+
+    private void searchLeaf(Out out, SearchKey k) {
         if (k instanceof SearchKey.Simple s) {
             out.text(s.name());
         } else if (k instanceof SearchKey.Keyword kw) {
@@ -448,21 +481,6 @@ public final class ImapCommandEncoder {
             out.text(q.set().toString());
         } else if (k instanceof SearchKey.ModSeq m) {
             out.text("MODSEQ ").text(Long.toString(m.modseq()));
-        } else if (k instanceof SearchKey.Not n) {
-            out.text("NOT ");
-            searchKey(out, n.key());
-        } else if (k instanceof SearchKey.Or o) {
-            out.text("OR ");
-            searchKey(out, o.left());
-            out.text(" ");
-            searchKey(out, o.right());
-        } else if (k instanceof SearchKey.And a) {
-            out.text("(");
-            for (int i = 0; i < a.keys().size(); i++) {
-                out.text(i == 0 ? "" : " ");
-                searchKey(out, a.keys().get(i));
-            }
-            out.text(")");
         }
     }
 

@@ -345,6 +345,40 @@ class ImapCommandDecoderTest {
                 "A1 SEARCH SEEN DRAFT DELETED\r\n"));
     }
 
+    /** The key tree is built with an explicit stack: a deep one fits a thread with a small stack. */
+    @Test
+    void deepSearchNeedsNoJavaStack() throws InterruptedException {
+        ImapDecoderConfig deep = DEFAULTS.toBuilder().maxNestingDepth(1000).maxLineBeforeAuth(1 << 20).build();
+        byte[] wire = ("A1 SEARCH " + "OR (".repeat(499) + "SEEN" + ") SEEN".repeat(499) + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        List<Object> result = new ArrayList<>();
+        Thread small = new Thread(null, () -> {
+            ImapCommandDecoder d = new ImapCommandDecoder(deep);
+            // Records print and compare recursively: this sink only counts the ORs, with a loop.
+            ServerFeed.Recorder r = new ServerFeed.Recorder(d, false, false) {
+                @Override
+                public boolean command(ImapCommand command) {
+                    SearchKey k = ((ImapCommand.Search) command).keys().get(0);
+                    int ors = 0;
+                    while (k instanceof SearchKey.Or or && ors < 10_000) {
+                        ors++;
+                        k = ((SearchKey.And) or.left()).keys().get(0);
+                    }
+                    result.add(ors);
+                    return true;
+                }
+            };
+            try {
+                d.decode(ByteBuffer.wrap(wire), r);
+            } catch (StackOverflowError e) {
+                result.add(e);
+            }
+        }, "small-stack", 160 * 1024);
+        small.start();
+        small.join();
+        assertEquals(List.of(499), result);
+    }
+
     // ------------------------------------------------------------ APPEND
 
     @Test

@@ -159,6 +159,22 @@ class ImapCommandSegmentsTest {
     }
 
     @Test
+    void deepKeyTreesAreWrittenWithoutRecursion() {
+        SearchKey k = SearchKey.Simple.SEEN;
+        for (int i = 0; i < 100_000; i++) {
+            k = i % 2 == 0 ? new SearchKey.Not(k) : new SearchKey.And(List.of(k, SearchKey.Simple.ALL));
+        }
+        String wire = text(sync.encode(new ImapCommand.Search(A1, false, null, List.of(k))));
+        assertEquals(50_000, wire.chars().filter(c -> c == '(').count());
+        assertTrue(wire.startsWith("A1 SEARCH (NOT (NOT "));
+        assertTrue(wire.endsWith(" ALL) ALL)\r\n"));
+        assertTrue(wire.contains("(NOT SEEN ALL) ALL)"));
+        assertEquals("A1 SEARCH OR SEEN (ALL NOT DRAFT)\r\n", text(sync.encode(new ImapCommand.Search(A1, false, null,
+                List.of(new SearchKey.Or(SearchKey.Simple.SEEN, new SearchKey.And(List.of(SearchKey.Simple.ALL,
+                        new SearchKey.Not(SearchKey.Simple.DRAFT)))))))));
+    }
+
+    @Test
     void encodeAppendWritesUtf8() {
         ImapCommand.Append a = new ImapCommand.Append(A1, MailboxName.INBOX, List.of(), null, 2, true, true);
         assertEquals("A1 APPEND INBOX UTF8 (~{2}\r\n\0\u0001)\r\n",
