@@ -22,7 +22,7 @@ public sealed interface ImapCommand {
 
     Tag tag();
 
-    /** True for UID FETCH/STORE/COPY/MOVE/EXPUNGE. */
+    /** True for UID FETCH/STORE/COPY/MOVE/EXPUNGE/SEARCH/SORT/THREAD. */
     default boolean uid() {
         return false;
     }

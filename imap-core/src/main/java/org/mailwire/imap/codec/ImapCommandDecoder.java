@@ -23,9 +23,14 @@ import org.mailwire.imap.codec.ImapCommandViolation.Kind;
  * before the session is asked to send {@code +} and before any buffer is allocated: malformed,
  * over the limit that applies (before/after authentication; for a string argument also
  * {@link ImapDecoderConfig#maxArgumentLiteral()}), or one literal too many, and the command gets
- * a tagged BAD. A non-synchronising literal the decoder refuses is on its way anyway, so that
- * refusal is fatal. APPEND's message literal is streamed, never buffered. NUL is refused
- * everywhere but in a literal8 (row 7), which only APPEND's message may be.
+ * a tagged BAD. Before a synchronising literal is granted, the command up to it is parsed, so a
+ * command already wrong (or an RFC 2971 ID string over its limit) is refused without a
+ * continuation round trip. A non-synchronising literal the decoder refuses is on its way anyway,
+ * so that refusal is fatal. APPEND's message literals (every message of a MULTIAPPEND, every
+ * CATENATE TEXT part) are streamed, never buffered; their counts are bounded by
+ * {@link ImapDecoderConfig#maxAppendMessages()} and {@link ImapDecoderConfig#maxCatenateParts()},
+ * checked before each literal is accepted. NUL is refused everywhere but in a literal8 (row 7),
+ * which only APPEND's message data may be.
  *
  * <p>Lines: the text of a command (all its lines, CRLFs included, literal octets excluded) is
  * bounded by the line limit of the current authentication state (row 5); a longer command is
