@@ -22,8 +22,10 @@ import org.mailwire.imap.Tag;
  * except {@link #appendData}, which always falls between an event that does and the next one. A
  * message ends where the next one begins or at {@link #appendEnd}; the octets of all the
  * {@code appendData} after one {@code appendBegin} (or {@code catenateText}) are exactly its
- * {@code size}. URL parts are delivered in their wire order when the decoder reaches the next
- * TEXT part or the end of the message, never before the events of the parts they follow.
+ * {@code size}. Events keep their wire order; URL parts and the start of a CATENATE message are
+ * delivered together when the decoder reaches the next streamed literal (a TEXT part or a
+ * further message) or the end of the command, so a string literal inside a URL part is asked
+ * for ({@link #literalRequest}) before the URL events that precede it are delivered.
  *
  * <p>Each message and part is checked before its literal is accepted: its count against
  * {@link ImapDecoderConfig#maxAppendMessages()} and {@link ImapDecoderConfig#maxCatenateParts()},

@@ -567,6 +567,11 @@ class ImapCommandDecoderTest {
         assertEquals(8192, DEFAULTS.maxLineBeforeAuth());
         assertEquals(65536, DEFAULTS.maxLineAfterAuth());
         assertEquals(NonSyncLiterals.LITERAL_MINUS, DEFAULTS.nonSyncLiterals());
+        assertThrows(IllegalArgumentException.class, () -> DEFAULTS.toBuilder().maxAppendMessages(0).build());
+        assertThrows(IllegalArgumentException.class, () -> DEFAULTS.toBuilder().maxCatenateParts(0).build());
+        // The constructor without the APPEND limits gives them their defaults.
+        assertEquals(DEFAULTS, new ImapDecoderConfig(8192, 65536, 8192, 64L << 20, 65536, 32, 8, 1024,
+                NonSyncLiterals.LITERAL_MINUS));
     }
 
     @Test
