@@ -40,8 +40,10 @@ import org.mailwire.imap.Tag;
 
 /**
  * Split invariance of the command decoder (literal continuations answered inside the callback or
- * between decode calls, pausing or not), encode→decode round trips of generated commands, and the
- * modified UTF-7 round trip for any string.
+ * between decode calls, pausing or not), encode→decode round trips of generated commands (the
+ * extension commands included), segments cut exactly where the decoder awaits a continuation,
+ * streamed MULTIAPPEND/CATENATE/UTF8 APPENDs giving the events their messages and parts predict,
+ * and the modified UTF-7 round trip for any string.
  */
 class ImapCodecProperties {
 
