@@ -52,6 +52,9 @@ public final class ImapResponseDecoder {
 
     private final List<byte[]> lines = new ArrayList<>();
     private final List<Object> literals = new ArrayList<>();
+    /** The parser of the response being read, made at its first literal and kept until it ends. */
+    private ResponseParser parser;
+    private long fetchItemsParsed;
     private byte[] literal;
     private int literalPos;
     private long remaining;
@@ -66,6 +69,15 @@ public final class ImapResponseDecoder {
 
     public ImapResponseDecoderConfig config() {
         return config;
+    }
+
+    /**
+     * FETCH items parsed so far, an item counted again when its parse resumes after a literal:
+     * lets tests check that the work stays linear in the response (each item at most once per
+     * literal inside it, plus once).
+     */
+    long fetchItemsParsed() {
+        return fetchItemsParsed + (parser == null ? 0 : parser.fetchItemsParsed());
     }
 
     /** True once a violation was reported: the connection is unusable. */
@@ -85,7 +97,7 @@ public final class ImapResponseDecoder {
             deliver();
             while (!paused && in.hasRemaining()) {
                 switch (state) {
-                    case LINE -> lineByte(in.get());
+                    case LINE -> scanLine(in);
                     case LITERAL -> collect(in);
                     case STREAM -> stream(in);
                     default -> in.position(in.limit());
@@ -106,8 +118,16 @@ public final class ImapResponseDecoder {
         used = 0;
         lines.clear();
         literals.clear();
+        retireParser();
         literal = null;
         pending.clear();
+    }
+
+    private void retireParser() {
+        if (parser != null) {
+            fetchItemsParsed += parser.fetchItemsParsed();
+            parser = null;
+        }
     }
 
     private void deliver() {
@@ -136,9 +156,53 @@ public final class ImapResponseDecoder {
         state = State.FAILED;
         lines.clear();
         literals.clear();
+        retireParser();
         literal = null;
         line = new byte[0];
         pending.add(new ImapResponseViolation(kind));
+    }
+
+    /**
+     * Reads line octets up to the end of the line or of {@code in}. Ordinary octets are copied in
+     * runs; CR, LF and NUL, and the octet at which a line limit is checked, go through
+     * {@link #lineByte} one at a time. Returns after each line so its events go out (and the sink
+     * may pause) before the next line is read.
+     */
+    private void scanLine(ByteBuffer in) {
+        int p = in.position();
+        int end = in.limit();
+        while (p < end && state == State.LINE) {
+            if (cr) {
+                lineByte(in.get(p++));
+                break;
+            }
+            // the run stops where lineByte would check a limit: at maxLine, where a result line is
+            // recognised, and at the limit itself
+            int limit = resultLine ? config.maxResultLine() : config.maxLine();
+            int room = (lineLen < config.maxLine() ? config.maxLine() : limit) - lineLen;
+            int stop = (int) Math.min(end, (long) p + room);
+            int q = p;
+            while (q < stop && ordinary(in.get(q))) {
+                q++;
+            }
+            if (q == p) {
+                lineByte(in.get(p++));
+                continue;
+            }
+            int n = q - p;
+            if (lineLen + n > line.length) {
+                long grown = Math.max(line.length * 2L, lineLen + (long) n);
+                line = Arrays.copyOf(line, (int) Math.min(limit, grown));
+            }
+            in.get(p, line, lineLen, n);
+            lineLen += n;
+            p = q;
+        }
+        in.position(p);
+    }
+
+    private static boolean ordinary(byte b) {
+        return b != '\r' && b != '\n' && b != 0;
     }
 
     private void lineByte(byte b) {
@@ -194,11 +258,14 @@ public final class ImapResponseDecoder {
         }
         lines.add(l);
         LiteralHeader h = LiteralHeader.at(l, l.length);
+        if (parser == null) {
+            parser = new ResponseParser(lines, literals, config);
+        }
         if (h == null) {
-            complete(ResponseParser.parse(lines, literals, config));
+            complete(parser.parse());
             return;
         }
-        Object p = ResponseParser.prefix(lines, literals, config);
+        Object p = parser.prefix();
         if (p instanceof ResponseParser.Parsed) {
             complete(p);
             return;
@@ -252,6 +319,7 @@ public final class ImapResponseDecoder {
     private void complete(Object result) {
         lines.clear();
         literals.clear();
+        retireParser();
         used = 0;
         if (result instanceof ResponseParser.Parsed parsed) {
             pending.addAll(parsed.before());

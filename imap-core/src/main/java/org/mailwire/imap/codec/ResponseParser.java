@@ -1,9 +1,6 @@
 package org.mailwire.imap.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -47,6 +44,13 @@ import org.mailwire.imap.codec.ImapResponseViolation.Kind;
  *
  * <p>In prefix mode the lines are a response whose last literal has not arrived: the parse stops
  * there and says whether that literal is a FETCH body value (to stream) or not (to collect).
+ *
+ * <p>One parser serves one response, asked again at each literal. Re-parsing the whole response
+ * at every literal would cost literals × response size (SECURITY.md row 4: a hostile server picks
+ * both), so a FETCH parse that stops in prefix mode keeps the items it finished and where the
+ * unfinished one began ({@link Resume}); the next call starts there. FETCH items are independent
+ * of each other (each starts at list depth 1 with its own body-part count), so resuming gives the
+ * same items, events and failures as a parse from the start.
  */
 final class ResponseParser {
 
@@ -89,52 +93,83 @@ final class ResponseParser {
     record Parsed(ImapResponse response, List<Object> before) {
     }
 
+    private static final byte[] NO_OCTETS = {};
+
     /** Prefix mode: the pending literal is an ordinary string. */
     static final Object COLLECT = new Object();
+
+    /**
+     * Where a FETCH parse stopped in prefix mode: the items finished (the list the next call goes
+     * on filling), the body events they produced, and the start of the item that waits.
+     */
+    private record Resume(long seq, List<FetchItem> items, int before, int li, int pos) {
+    }
 
     private final List<byte[]> lines;
     private final List<Object> literals;
     private final ImapResponseDecoderConfig config;
-    private final boolean prefix;
     private final List<Object> before = new ArrayList<>();
+    private final Utf8Text utf8 = new Utf8Text();
+    /** Where a quoted string with escapes is unescaped before decoding; grows to the longest. */
+    private byte[] scratch = NO_OCTETS;
+    /** The unescaped length of the quoted string {@link #quotedEnd()} last read. */
+    private int quotedLength;
+    private boolean prefix;
+    private Resume resume;
+    /** FETCH items parsed by this parser, resumed ones included: what the linearity test counts. */
+    private int fetchItemsParsed;
     private int li;
     private int pos;
     private int depth;
     private int bodyParts;
 
-    private ResponseParser(List<byte[]> lines, List<Object> literals, ImapResponseDecoderConfig config,
-            boolean prefix) {
+    /** A parser for the response in {@code lines} and {@code literals}, lists the caller appends to. */
+    ResponseParser(List<byte[]> lines, List<Object> literals, ImapResponseDecoderConfig config) {
         this.lines = lines;
         this.literals = literals;
         this.config = config;
-        this.prefix = prefix;
     }
 
-    /** A complete response: a {@link Parsed} or a {@link Kind}. */
-    static Object parse(List<byte[]> lines, List<Object> literals, ImapResponseDecoderConfig config) {
-        ResponseParser p = new ResponseParser(lines, literals, config, false);
-        try {
-            ImapResponse r = p.response();
-            p.end();
-            return new Parsed(r, p.before);
-        } catch (Failure f) {
-            return f.kind;
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            return Kind.SYNTAX_ERROR;
-        }
+    /** The complete response: a {@link Parsed} or a {@link Kind}. */
+    Object parse() {
+        return run(false);
     }
 
     /**
-     * Lines whose last one ends in a literal header not yet followed by its octets: a
-     * {@link BodyBegin} (stream it), {@link #COLLECT}, a {@link Kind}, or a {@link Parsed} when
-     * the header was only text.
+     * The lines end in a literal header not yet followed by its octets: a {@link BodyBegin}
+     * (stream it), {@link #COLLECT}, a {@link Kind}, or a {@link Parsed} when the header was only
+     * text.
      */
-    static Object prefix(List<byte[]> lines, List<Object> literals, ImapResponseDecoderConfig config) {
-        ResponseParser p = new ResponseParser(lines, literals, config, true);
+    Object prefix() {
+        return run(true);
+    }
+
+    int fetchItemsParsed() {
+        return fetchItemsParsed;
+    }
+
+    private Object run(boolean prefixMode) {
+        prefix = prefixMode;
+        li = 0;
+        pos = 0;
+        depth = 0;
+        bodyParts = 0;
         try {
-            ImapResponse r = p.response();
-            p.end();
-            return new Parsed(r, p.before);
+            ImapResponse r;
+            if (resume == null) {
+                before.clear();
+                r = response();
+            } else {
+                Resume at = resume;
+                resume = null;
+                before.subList(at.before(), before.size()).clear();
+                li = at.li();
+                pos = at.pos();
+                depth = 1; // inside the FETCH item list, as fetch() left it
+                r = fetchItems(at.seq(), at.items());
+            }
+            end();
+            return new Parsed(r, before);
         } catch (NotYet n) {
             return n.body == null ? COLLECT : n.body;
         } catch (Failure f) {
@@ -267,9 +302,7 @@ final class ResponseParser {
                 boolean earlier = false;
                 if (peek() == '(') {
                     open();
-                    if (!word().equals("EARLIER")) {
-                        throw new Failure(Kind.SYNTAX_ERROR);
-                    }
+                    keyword("EARLIER");
                     close();
                     sp();
                     earlier = true;
@@ -354,7 +387,7 @@ final class ResponseParser {
                     sp();
                     open();
                     while (true) {
-                        charsets.add(peek() == '"' ? utf8(quoted()) : atom());
+                        charsets.add(peek() == '"' ? quotedText() : atom());
                         listLength(charsets.size());
                         if (peek() != ' ') {
                             break;
@@ -386,7 +419,7 @@ final class ResponseParser {
             if (pos == start) {
                 throw new Failure(Kind.SYNTAX_ERROR);
             }
-            text = Optional.of(utf8(Arrays.copyOfRange(line, start, pos)));
+            text = Optional.of(utf8(line, start, pos - start));
         }
         return new ResponseCode.Other(a, text);
     }
@@ -448,14 +481,14 @@ final class ResponseParser {
 
     /** {@code mbox-list-extended-item-tag SP tagged-ext-val} (RFC 5258 §3.4, RFC 9051 §9). */
     private ListExtendedItem listExtendedItem() {
-        String tag = utf8(string(true));
+        String tag = text(true);
         sp();
         switch (tag.toUpperCase(Locale.ROOT)) {
             case "CHILDINFO": {
                 open();
                 List<String> options = new ArrayList<>();
                 while (true) {
-                    options.add(utf8(string(true)));
+                    options.add(text(true));
                     listLength(options.size());
                     if (peek() != ' ') {
                         break;
@@ -488,7 +521,7 @@ final class ResponseParser {
             return taggedExtItems();
         }
         if (c == '"' || c == '{') {
-            return new TaggedExtValue.Text(utf8(string(false)));
+            return new TaggedExtValue.Text(text(false));
         }
         int start = pos;
         byte[] line = lines.get(li);
@@ -511,7 +544,7 @@ final class ResponseParser {
         List<TaggedExtValue> values = new ArrayList<>();
         if (peek() != ')') {
             while (true) {
-                values.add(peek() == '(' ? taggedExtItems() : new TaggedExtValue.Text(utf8(string(true))));
+                values.add(peek() == '(' ? taggedExtItems() : new TaggedExtValue.Text(text(true)));
                 listLength(values.size());
                 if (peek() != ' ') {
                     break;
@@ -564,9 +597,7 @@ final class ResponseParser {
             pos++;
             if (peek() == '(') {
                 open();
-                if (!word().equals("MODSEQ")) {
-                    throw new Failure(Kind.SYNTAX_ERROR);
-                }
+                keyword("MODSEQ");
                 sp();
                 modSeq = OptionalLong.of(number64());
                 close();
@@ -734,12 +765,10 @@ final class ResponseParser {
         if (peek() == ' ' && peekAt(1) == '(') {
             pos++;
             open();
-            if (!word().equals("TAG")) {
-                throw new Failure(Kind.SYNTAX_ERROR);
-            }
+            keyword("TAG");
             sp();
             try {
-                tag = Optional.of(Tag.of(utf8(string(false))));
+                tag = Optional.of(Tag.of(text(false)));
             } catch (IllegalArgumentException e) {
                 throw new Failure(Kind.SYNTAX_ERROR);
             }
@@ -783,9 +812,24 @@ final class ResponseParser {
 
     private ImapResponse fetch(long seq) {
         open();
-        List<FetchItem> items = new ArrayList<>();
+        return fetchItems(seq, new ArrayList<>());
+    }
+
+    /** The items from the current one on, after {@code items}; a stop in prefix mode is remembered. */
+    private ImapResponse fetchItems(long seq, List<FetchItem> items) {
         while (true) {
-            items.add(fetchItem(seq));
+            int itemLi = li;
+            int itemPos = pos;
+            int itemBefore = before.size();
+            fetchItemsParsed++;
+            FetchItem item;
+            try {
+                item = fetchItem(seq);
+            } catch (NotYet n) {
+                resume = new Resume(seq, items, itemBefore, itemLi, itemPos);
+                throw n;
+            }
+            items.add(item);
             listLength(items.size());
             if (peek() != ' ') {
                 break;
@@ -823,7 +867,7 @@ final class ResponseParser {
             case "SAVEDATE":
                 sp();
                 if (peek() == '"') {
-                    return new FetchItem.SaveDate(Optional.of(ImapDateTime.parse(utf8(quoted()))));
+                    return new FetchItem.SaveDate(Optional.of(ImapDateTime.parse(quotedText())));
                 }
                 nil();
                 return new FetchItem.SaveDate(Optional.empty());
@@ -852,7 +896,7 @@ final class ResponseParser {
                 if (peek() != '"') {
                     throw new Failure(Kind.SYNTAX_ERROR);
                 }
-                return new FetchItem.InternalDate(ImapDateTime.parse(utf8(quoted())));
+                return new FetchItem.InternalDate(ImapDateTime.parse(quotedText()));
             case "ENVELOPE":
                 sp();
                 return envelope();
@@ -1139,7 +1183,7 @@ final class ResponseParser {
 
     /** string (quoted or literal), as UTF-8. */
     private String str() {
-        return utf8(string(false));
+        return text(false);
     }
 
     /** nstring; NIL is null. */
@@ -1153,8 +1197,28 @@ final class ResponseParser {
     }
 
     private void nil() {
-        if (!word().equals("NIL")) {
+        keyword("NIL");
+    }
+
+    /**
+     * The atom at the position, which must be {@code upper} in any case (RFC 9051 §9 note 3).
+     * Compared on the octets: a NIL or a list marker costs no String.
+     */
+    private void keyword(String upper) {
+        int start = pos;
+        byte[] line = lines.get(li);
+        while (pos < line.length && Syntax.atomChar(line[pos] & 0xff)) {
+            pos++;
+        }
+        if (pos - start != upper.length()) {
             throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        for (int i = 0; i < upper.length(); i++) {
+            int c = line[start + i];
+            int want = upper.charAt(i);
+            if (c != want && !(want >= 'A' && want <= 'Z' && c == want + ('a' - 'A'))) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
         }
     }
 
@@ -1199,9 +1263,7 @@ final class ResponseParser {
             pos = 0;
             return new FetchItem.Body(binary, section, origin, size, false);
         }
-        if (!word().equals("NIL")) {
-            throw new Failure(Kind.SYNTAX_ERROR);
-        }
+        nil();
         return new FetchItem.Body(binary, section, origin, 0, true);
     }
 
@@ -1284,7 +1346,7 @@ final class ResponseParser {
             open();
             fields = new ArrayList<>();
             while (true) {
-                fields.add(utf8(string(true)));
+                fields.add(text(true));
                 listLength(fields.size());
                 if (peek() != ' ') {
                     break;
@@ -1343,9 +1405,9 @@ final class ResponseParser {
     }
 
     private MailboxName mailbox() {
-        byte[] raw = string(true);
+        String wire = text(true);
         try {
-            return MailboxName.fromWire(utf8(raw));
+            return MailboxName.fromWire(wire);
         } catch (IllegalArgumentException e) {
             throw new Failure(Kind.BAD_MAILBOX_NAME);
         }
@@ -1368,14 +1430,15 @@ final class ResponseParser {
         }
     }
 
-    /** astring (when {@code atomOk}) or string: raw octets. */
-    private byte[] string(boolean atomOk) {
+    /** astring (when {@code atomOk}) or string, as UTF-8, decoded from where its octets lie. */
+    private String text(boolean atomOk) {
         int c = peek();
         if (c == '"') {
-            return quoted();
+            return quotedText();
         }
         if (c == '{') {
-            return literal();
+            byte[] value = literal();
+            return utf8(value, 0, value.length);
         }
         if (!atomOk) {
             throw new Failure(Kind.SYNTAX_ERROR);
@@ -1388,28 +1451,74 @@ final class ResponseParser {
         if (pos == start) {
             throw new Failure(Kind.SYNTAX_ERROR);
         }
-        return Arrays.copyOfRange(line, start, pos);
+        return utf8(line, start, pos - start);
     }
 
+    /** A quoted string's octets, unescaped (a body value, a delimiter). */
     private byte[] quoted() {
+        byte[] line = lines.get(li);
+        int start = pos + 1;
+        int close = quotedEnd();
+        if (close - start == quotedLength) {
+            return Arrays.copyOfRange(line, start, close);
+        }
+        byte[] out = new byte[quotedLength];
+        unescape(line, start, close, out);
+        return out;
+    }
+
+    /** A quoted string as UTF-8: decoded in the line, or from {@link #scratch} when it has escapes. */
+    private String quotedText() {
+        byte[] line = lines.get(li);
+        int start = pos + 1;
+        int close = quotedEnd();
+        if (close - start == quotedLength) {
+            return utf8(line, start, quotedLength);
+        }
+        if (scratch.length < quotedLength) {
+            scratch = new byte[Math.max(quotedLength, Math.max(64, scratch.length * 2))];
+        }
+        unescape(line, start, close, scratch);
+        return utf8(scratch, 0, quotedLength);
+    }
+
+    /**
+     * Checks the quoted string at the position (RFC 9051 {@code quoted}: only {@code \"} and
+     * {@code \\} may be escaped), moves past its closing quote and returns that quote's index;
+     * {@link #quotedLength} is then its unescaped length.
+     */
+    private int quotedEnd() {
         expect('"');
         byte[] line = lines.get(li);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int length = 0;
         while (true) {
             if (pos >= line.length) {
                 throw new Failure(Kind.SYNTAX_ERROR);
             }
             byte b = line[pos++];
             if (b == '"') {
-                return out.toByteArray();
+                quotedLength = length;
+                return pos - 1;
             }
             if (b == '\\') {
                 if (pos >= line.length || (line[pos] != '"' && line[pos] != '\\')) {
                     throw new Failure(Kind.SYNTAX_ERROR);
                 }
-                b = line[pos++];
+                pos++;
             }
-            out.write(b);
+            length++;
+        }
+    }
+
+    /** Copies the checked quoted octets {@code line[start..close)} to {@code out}, escapes removed. */
+    private static void unescape(byte[] line, int start, int close, byte[] out) {
+        int n = 0;
+        for (int i = start; i < close; i++) {
+            byte b = line[i];
+            if (b == '\\') {
+                b = line[++i];
+            }
+            out[n++] = b;
         }
     }
 
@@ -1500,18 +1609,17 @@ final class ResponseParser {
     /** The rest of the current line as text; the line must be the response's last. */
     private String restOfLine() {
         byte[] line = lines.get(li);
-        String t = utf8(Arrays.copyOfRange(line, pos, line.length));
+        String t = utf8(line, pos, line.length - pos);
         pos = line.length;
         return t;
     }
 
-    private static String utf8(byte[] raw) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
-        } catch (CharacterCodingException e) {
+    private String utf8(byte[] octets, int off, int len) {
+        String text = utf8.decode(octets, off, len);
+        if (text == null) {
             throw new Failure(Kind.BAD_UTF8);
         }
+        return text;
     }
 
     private void open() {
