@@ -94,6 +94,7 @@ final class ResponseParser {
     }
 
     private static final byte[] NO_OCTETS = {};
+    private static final String[] NO_TEXTS = {};
 
     /** Prefix mode: the pending literal is an ordinary string. */
     static final Object COLLECT = new Object();
@@ -116,8 +117,19 @@ final class ResponseParser {
     private int quotedLength;
     private boolean prefix;
     private Resume resume;
-    /** FETCH items parsed by this parser, resumed ones included: what the linearity test counts. */
-    private int fetchItemsParsed;
+    /**
+     * Made when an item is parsed a second time (it held a literal): from then on its finished
+     * body parts and addresses are kept and stepped over. The common response, with few literals,
+     * never pays for it.
+     */
+    private FinishedParts finished;
+    /** The text of each literal string, decoded (and checked for NUL) once, by literal index. */
+    private String[] literalTexts = NO_TEXTS;
+    /**
+     * FETCH items, body parts and addresses read (not stepped over) by this parser: what the
+     * linearity tests count.
+     */
+    private int structuresParsed;
     private int li;
     private int pos;
     private int depth;
@@ -144,8 +156,8 @@ final class ResponseParser {
         return run(true);
     }
 
-    int fetchItemsParsed() {
-        return fetchItemsParsed;
+    int structuresParsed() {
+        return structuresParsed;
     }
 
     private Object run(boolean prefixMode) {
@@ -162,6 +174,9 @@ final class ResponseParser {
             } else {
                 Resume at = resume;
                 resume = null;
+                if (finished == null) {
+                    finished = new FinishedParts();
+                }
                 before.subList(at.before(), before.size()).clear();
                 li = at.li();
                 pos = at.pos();
@@ -821,7 +836,7 @@ final class ResponseParser {
             int itemLi = li;
             int itemPos = pos;
             int itemBefore = before.size();
-            fetchItemsParsed++;
+            structuresParsed++;
             FetchItem item;
             try {
                 item = fetchItem(seq);
@@ -954,16 +969,7 @@ final class ResponseParser {
         open();
         List<Address> out = new ArrayList<>();
         while (true) {
-            open();
-            String name = nstring();
-            sp();
-            String adl = nstring();
-            sp();
-            String mailbox = nstring();
-            sp();
-            String host = nstring();
-            close();
-            out.add(new Address(name, adl, mailbox, host));
+            out.add(address());
             listLength(out.size());
             if (peek() == ' ' && peekAt(1) == '(') {
                 pos++; // tolerated: a space between addresses
@@ -976,12 +982,61 @@ final class ResponseParser {
         return out;
     }
 
+    /** {@code "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"}. */
+    private Address address() {
+        FinishedParts.Entry done = finished == null ? null : finished.at(li, pos);
+        if (done != null) {
+            return (Address) stepOver(done);
+        }
+        int startLi = li;
+        int startPos = pos;
+        structuresParsed++;
+        open();
+        String name = nstring();
+        sp();
+        String adl = nstring();
+        sp();
+        String mailbox = nstring();
+        sp();
+        String host = nstring();
+        close();
+        Address a = new Address(name, adl, mailbox, host);
+        if (finished != null) {
+            finished.put(startLi, startPos, new FinishedParts.Entry(a, li, pos, 0));
+        }
+        return a;
+    }
+
     /**
      * One {@code body}: recursive, the recursion bounded by {@code maxBodyNesting} (the level is
      * checked before anything inside is parsed), so a hostile nesting fails after at most that
      * many frames. Body-part parentheses are counted here, not in {@link #depth}.
      */
     private BodyPart bodyPart(boolean ext, int level) {
+        FinishedParts.Entry done = finished == null ? null : finished.at(li, pos);
+        if (done != null) {
+            return (BodyPart) stepOver(done);
+        }
+        int startLi = li;
+        int startPos = pos;
+        int startParts = bodyParts;
+        structuresParsed++;
+        BodyPart part = bodyPartHere(ext, level);
+        if (finished != null) {
+            finished.put(startLi, startPos, new FinishedParts.Entry(part, li, pos, bodyParts - startParts));
+        }
+        return part;
+    }
+
+    /** Moves past a finished part or address as if it had been read. */
+    private Object stepOver(FinishedParts.Entry done) {
+        li = done.li();
+        pos = done.pos();
+        bodyParts += done.bodyParts();
+        return done.value();
+    }
+
+    private BodyPart bodyPartHere(boolean ext, int level) {
         expect('(');
         if (++level > config.maxBodyNesting()) {
             throw new Failure(Kind.BODY_TOO_DEEP);
@@ -1437,8 +1492,7 @@ final class ResponseParser {
             return quotedText();
         }
         if (c == '{') {
-            byte[] value = literal();
-            return utf8(value, 0, value.length);
+            return literalText();
         }
         if (!atomOk) {
             throw new Failure(Kind.SYNTAX_ERROR);
@@ -1522,7 +1576,27 @@ final class ResponseParser {
         }
     }
 
-    private byte[] literal() {
+    /**
+     * A literal string as UTF-8. Decoded once per response: the parses after the first (one per
+     * later literal) find its text by the literal's index.
+     */
+    private String literalText() {
+        int index = li;
+        if (index < literalTexts.length && literalTexts[index] != null) {
+            literal(false);
+            return literalTexts[index];
+        }
+        byte[] value = literal(true);
+        String text = utf8(value, 0, value.length);
+        if (index >= literalTexts.length) {
+            literalTexts = Arrays.copyOf(literalTexts, Math.max(index + 1, literalTexts.length * 2));
+        }
+        literalTexts[index] = text;
+        return text;
+    }
+
+    /** The literal string at the position; its octets are checked for NUL when {@code check}. */
+    private byte[] literal(boolean check) {
         byte[] line = lines.get(li);
         LiteralHeader h = LiteralHeader.at(line, line.length);
         if (h == null || h.start() != pos || h.malformed() || h.nonSync() || h.binary()) {
@@ -1537,8 +1611,8 @@ final class ResponseParser {
         if (!(literals.get(li) instanceof byte[] value)) {
             throw new Failure(Kind.SYNTAX_ERROR);
         }
-        for (byte b : value) {
-            if (b == 0) {
+        for (int i = 0; check && i < value.length; i++) {
+            if (value[i] == 0) {
                 throw new Failure(Kind.NUL);
             }
         }
