@@ -52,7 +52,7 @@ public final class ImapResponseDecoder {
 
     private final List<byte[]> lines = new ArrayList<>();
     private final List<Object> literals = new ArrayList<>();
-    /** The parser of the response being read, made at its first literal and kept until it ends. */
+    /** The parser of the response being read, kept from its first line to its end (see ResponseParser). */
     private ResponseParser parser;
     private long structuresParsed;
     private byte[] literal;

@@ -50,7 +50,12 @@ import org.mailwire.imap.codec.ImapResponseViolation.Kind;
  * both), so a FETCH parse that stops in prefix mode keeps the items it finished and where the
  * unfinished one began ({@link Resume}); the next call starts there. FETCH items are independent
  * of each other (each starts at list depth 1 with its own body-part count), so resuming gives the
- * same items, events and failures as a parse from the start.
+ * same items, events and failures as a parse from the start. An item holding several literals (a
+ * BODYSTRUCTURE with an 8-bit file name in every part) is read again from its own start, stepping
+ * over the body parts and addresses it finished ({@link FinishedParts}); no literal string is
+ * decoded twice. Other responses (LIST, STATUS, ID, NAMESPACE, ...) are parsed from their start
+ * at each literal, as they carry few literals; each such parse reads at most {@code maxResponse}
+ * octets and there are at most {@code maxLiteralsPerResponse} of them.
  */
 final class ResponseParser {
 
@@ -95,6 +100,12 @@ final class ResponseParser {
 
     private static final byte[] NO_OCTETS = {};
     private static final String[] NO_TEXTS = {};
+    /**
+     * An item with one literal inside is parsed twice, to the literal and then whole: keeping its
+     * parts would cost more than it saves. With a second literal it is parsed a third time, and
+     * from then on each part and address is read once more at most.
+     */
+    private static final int KEEP_PARTS_FROM_PARSE = 3;
 
     /** Prefix mode: the pending literal is an ordinary string. */
     static final Object COLLECT = new Object();
@@ -118,11 +129,14 @@ final class ResponseParser {
     private boolean prefix;
     private Resume resume;
     /**
-     * Made when an item is parsed a second time (it held a literal): from then on its finished
-     * body parts and addresses are kept and stepped over. The common response, with few literals,
-     * never pays for it.
+     * The body parts and addresses of the item {@link #resume} points at, kept from its
+     * {@link #KEEP_PARTS_FROM_PARSE}th parse on and dropped when it is finished: only that item
+     * is ever read again.
      */
     private FinishedParts finished;
+    /** The start (line, offset) of the item last resumed, and how many times it was parsed. */
+    private long resumedItem = -1;
+    private int resumedItemParses;
     /** The text of each literal string, decoded (and checked for NUL) once, by literal index. */
     private String[] literalTexts = NO_TEXTS;
     /**
@@ -174,7 +188,13 @@ final class ResponseParser {
             } else {
                 Resume at = resume;
                 resume = null;
-                if (finished == null) {
+                long item = (long) at.li() << 32 | at.pos();
+                if (item != resumedItem) {
+                    resumedItem = item;
+                    resumedItemParses = 1; // the parse that stopped in it
+                    finished = null;
+                }
+                if (++resumedItemParses >= KEEP_PARTS_FROM_PARSE && finished == null) {
                     finished = new FinishedParts();
                 }
                 before.subList(at.before(), before.size()).clear();
@@ -845,6 +865,7 @@ final class ResponseParser {
                 throw n;
             }
             items.add(item);
+            finished = null; // no parse reads a finished item again
             listLength(items.size());
             if (peek() != ' ') {
                 break;
