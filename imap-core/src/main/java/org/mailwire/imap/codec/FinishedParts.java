@@ -4,15 +4,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The body parts and addresses a parse finished inside one FETCH item, by the position where each
- * began, so that the next parse of that item steps over them instead of reading them again. An
+ * The body parts and addresses parses of a FETCH response finished, by the position where each
+ * began, so that a later parse of the same item steps over them instead of reading them again. An
  * unfinished item is parsed again at each literal; without this, an item holding many literals (a
  * BODYSTRUCTURE with an 8-bit file name in every part, an address list with a literal name in
  * every address) would be read once per literal in it. The parse is a pure function of the
  * octets, which only grow at the end, so a part that finished once finishes the same way at the
  * same place.
  *
- * <p>One per item being resumed; a position is {@code (line, offset)}.
+ * <p>One per response, made when a parse first resumes; a position is {@code (line, offset)}.
  */
 final class FinishedParts {
 

@@ -100,12 +100,6 @@ final class ResponseParser {
 
     private static final byte[] NO_OCTETS = {};
     private static final String[] NO_TEXTS = {};
-    /**
-     * An item with one literal inside is parsed twice, to the literal and then whole: keeping its
-     * parts would cost more than it saves. With a second literal it is parsed a third time, and
-     * from then on each part and address is read once more at most.
-     */
-    private static final int KEEP_PARTS_FROM_PARSE = 3;
 
     /** Prefix mode: the pending literal is an ordinary string. */
     static final Object COLLECT = new Object();
@@ -129,14 +123,12 @@ final class ResponseParser {
     private boolean prefix;
     private Resume resume;
     /**
-     * The body parts and addresses of the item {@link #resume} points at, kept from its
-     * {@link #KEEP_PARTS_FROM_PARSE}th parse on and dropped when it is finished: only that item
-     * is ever read again.
+     * Made at the first resumed parse: from then on the body parts and addresses parses finish are
+     * kept, so an item read again steps over them. Kept for the response's life rather than per
+     * item: the FETCH benchmark (benchmarks/RESULTS.md) allocates less so, since an item finished
+     * after a resumed one may itself be read again at a later literal.
      */
     private FinishedParts finished;
-    /** The start (line, offset) of the item last resumed, and how many times it was parsed. */
-    private long resumedItem = -1;
-    private int resumedItemParses;
     /** The text of each literal string, decoded (and checked for NUL) once, by literal index. */
     private String[] literalTexts = NO_TEXTS;
     /**
@@ -188,13 +180,7 @@ final class ResponseParser {
             } else {
                 Resume at = resume;
                 resume = null;
-                long item = (long) at.li() << 32 | at.pos();
-                if (item != resumedItem) {
-                    resumedItem = item;
-                    resumedItemParses = 1; // the parse that stopped in it
-                    finished = null;
-                }
-                if (++resumedItemParses >= KEEP_PARTS_FROM_PARSE && finished == null) {
+                if (finished == null) {
                     finished = new FinishedParts();
                 }
                 before.subList(at.before(), before.size()).clear();
@@ -865,7 +851,6 @@ final class ResponseParser {
                 throw n;
             }
             items.add(item);
-            finished = null; // no parse reads a finished item again
             listLength(items.size());
             if (peek() != ' ') {
                 break;
