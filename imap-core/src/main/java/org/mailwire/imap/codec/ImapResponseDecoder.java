@@ -3,7 +3,6 @@ package org.mailwire.imap.codec;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.mailwire.imap.ImapResponse;
@@ -43,14 +42,14 @@ public final class ImapResponseDecoder {
     private final ImapResponseDecoderConfig config;
     private State state = State.LINE;
 
-    private byte[] line = new byte[256];
+    /** The response's lines so far and the line being read, lineLen octets of it. */
+    private final ResponseText text = new ResponseText();
     private int lineLen;
     private boolean cr;
     /** The line being read is a SEARCH/SORT/THREAD/ESEARCH result, allowed up to maxResultLine. */
     private boolean resultLine;
     private long used;
 
-    private final List<byte[]> lines = new ArrayList<>();
     private final List<Object> literals = new ArrayList<>();
     /** The parser of the response being read, kept from its first line to its end (see ResponseParser). */
     private ResponseParser parser;
@@ -116,7 +115,7 @@ public final class ImapResponseDecoder {
         cr = false;
         resultLine = false;
         used = 0;
-        lines.clear();
+        text.clear();
         literals.clear();
         retireParser();
         literal = null;
@@ -154,11 +153,10 @@ public final class ImapResponseDecoder {
 
     private void fail(Kind kind) {
         state = State.FAILED;
-        lines.clear();
+        text.clear();
         literals.clear();
         retireParser();
         literal = null;
-        line = new byte[0];
         pending.add(new ImapResponseViolation(kind));
     }
 
@@ -190,11 +188,7 @@ public final class ImapResponseDecoder {
                 continue;
             }
             int n = q - p;
-            if (lineLen + n > line.length) {
-                long grown = Math.max(line.length * 2L, lineLen + (long) n);
-                line = Arrays.copyOf(line, (int) Math.min(limit, grown));
-            }
-            in.get(p, line, lineLen, n);
+            text.append(in, p, n);
             lineLen += n;
             p = q;
         }
@@ -228,38 +222,32 @@ public final class ImapResponseDecoder {
             return;
         }
         if (lineLen == config.maxLine()) {
-            resultLine = lines.isEmpty() && ResultLines.starts(line, lineLen);
+            resultLine = text.lines() == 0 && ResultLines.starts(text.octets(), lineLen);
         }
         int limit = resultLine ? config.maxResultLine() : config.maxLine();
         if (lineLen >= limit) {
             fail(Kind.LINE_TOO_LONG);
             return;
         }
-        if (lineLen == line.length) {
-            line = Arrays.copyOf(line, (int) Math.min(limit, line.length * 2L));
-        }
-        line[lineLen++] = b;
+        text.append(b);
+        lineLen++;
     }
 
     private void endLine() {
-        byte[] l = Arrays.copyOf(line, lineLen);
-        lineLen = 0;
+        int start = text.current();
+        int end = start + lineLen;
+        text.endLine();
         // a result line's octets past maxLine were bounded by maxResultLine instead
-        used += Math.min(l.length, config.maxLine()) + 2;
-        if (resultLine) {
-            resultLine = false;
-            if (line.length > config.maxLine()) {
-                line = new byte[256]; // do not keep a result-sized buffer for the next lines
-            }
-        }
+        used += Math.min(lineLen, config.maxLine()) + 2;
+        lineLen = 0;
+        resultLine = false;
         if (used > config.maxResponse()) {
             fail(Kind.RESPONSE_TOO_LONG);
             return;
         }
-        lines.add(l);
-        LiteralHeader h = LiteralHeader.at(l, l.length);
+        LiteralHeader h = LiteralHeader.at(text.octets(), start, end);
         if (parser == null) {
-            parser = new ResponseParser(lines, literals, config);
+            parser = new ResponseParser(text, literals, config);
         }
         if (h == null) {
             complete(parser.parse());
@@ -317,7 +305,7 @@ public final class ImapResponseDecoder {
     }
 
     private void complete(Object result) {
-        lines.clear();
+        text.clear();
         literals.clear();
         retireParser();
         used = 0;

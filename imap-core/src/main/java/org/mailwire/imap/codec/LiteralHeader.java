@@ -25,11 +25,16 @@ record LiteralHeader(int start, long size, boolean nonSync, boolean binary) {
      * {@code {-1}} and {@code {1a}} come back malformed.
      */
     static LiteralHeader at(byte[] line, int len) {
-        if (len < 2 || line[len - 1] != '}') {
+        return at(line, 0, len);
+    }
+
+    /** As {@link #at(byte[], int)} for the line {@code line[from..len)}; {@code start} is an index in {@code line}. */
+    static LiteralHeader at(byte[] line, int from, int len) {
+        if (len - from < 2 || line[len - 1] != '}') {
             return null;
         }
         int open = -1;
-        for (int i = len - 2; i >= 0; i--) {
+        for (int i = len - 2; i >= from; i--) {
             if (line[i] == '{') {
                 open = i;
                 break;
@@ -46,7 +51,7 @@ record LiteralHeader(int start, long size, boolean nonSync, boolean binary) {
         if (nonSync) {
             end--;
         }
-        boolean binary = open > 0 && line[open - 1] == '~';
+        boolean binary = open > from && line[open - 1] == '~';
         int start = binary ? open - 1 : open;
         if (end == open + 1) {
             return new LiteralHeader(start, -1, nonSync, binary);

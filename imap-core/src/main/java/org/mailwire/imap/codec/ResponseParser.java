@@ -111,7 +111,7 @@ final class ResponseParser {
     private record Resume(long seq, List<FetchItem> items, int before, int li, int pos) {
     }
 
-    private final List<byte[]> lines;
+    private final ResponseText response;
     private final List<Object> literals;
     private final ImapResponseDecoderConfig config;
     private final List<Object> before = new ArrayList<>();
@@ -141,9 +141,9 @@ final class ResponseParser {
     private int depth;
     private int bodyParts;
 
-    /** A parser for the response in {@code lines} and {@code literals}, lists the caller appends to. */
-    ResponseParser(List<byte[]> lines, List<Object> literals, ImapResponseDecoderConfig config) {
-        this.lines = lines;
+    /** A parser for the response in {@code response} and {@code literals}, which the caller appends to. */
+    ResponseParser(ResponseText response, List<Object> literals, ImapResponseDecoderConfig config) {
+        this.response = response;
         this.literals = literals;
         this.config = config;
     }
@@ -432,9 +432,10 @@ final class ResponseParser {
         Optional<String> text = Optional.empty();
         if (peek() == ' ') {
             pos++;
-            byte[] line = lines.get(li);
+            byte[] line = response.octets();
+            int lineEnd = response.end(li);
             int start = pos;
-            while (pos < line.length && line[pos] != ']') {
+            while (pos < lineEnd && line[pos] != ']') {
                 pos++;
             }
             if (pos == start) {
@@ -449,8 +450,9 @@ final class ResponseParser {
     private String objectIdInParens() {
         open();
         int start = pos;
-        byte[] line = lines.get(li);
-        while (pos < line.length && objectIdChar(line[pos])) {
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
+        while (pos < lineEnd && objectIdChar(line[pos])) {
             pos++;
         }
         String id = new String(line, start, pos - start, StandardCharsets.US_ASCII);
@@ -545,8 +547,9 @@ final class ResponseParser {
             return new TaggedExtValue.Text(text(false));
         }
         int start = pos;
-        byte[] line = lines.get(li);
-        while (pos < line.length && simpleChar(line[pos] & 0xff)) {
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
+        while (pos < lineEnd && simpleChar(line[pos] & 0xff)) {
             pos++;
         }
         if (pos == start) {
@@ -1267,8 +1270,9 @@ final class ResponseParser {
      */
     private void keyword(String upper) {
         int start = pos;
-        byte[] line = lines.get(li);
-        while (pos < line.length && Syntax.atomChar(line[pos] & 0xff)) {
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
+        while (pos < lineEnd && Syntax.atomChar(line[pos] & 0xff)) {
             pos++;
         }
         if (pos - start != upper.length()) {
@@ -1305,8 +1309,9 @@ final class ResponseParser {
             return new FetchItem.Body(binary, section, origin, q.length, false);
         }
         if (c == '{' || literal8Ahead()) {
-            byte[] line = lines.get(li);
-            LiteralHeader h = LiteralHeader.at(line, line.length);
+            byte[] line = response.octets();
+            int lineEnd = response.end(li);
+            LiteralHeader h = LiteralHeader.at(line, response.start(li), lineEnd);
             if (h == null || h.start() != pos || h.malformed() || h.nonSync()) {
                 throw new Failure(Kind.SYNTAX_ERROR);
             }
@@ -1321,7 +1326,7 @@ final class ResponseParser {
                 throw new Failure(Kind.SYNTAX_ERROR);
             }
             li++;
-            pos = 0;
+            pos = response.start(li);
             return new FetchItem.Body(binary, section, origin, size, false);
         }
         nil();
@@ -1345,8 +1350,9 @@ final class ResponseParser {
             return new FetchItem.Rfc822(part, q.length, false);
         }
         if (c == '{') {
-            byte[] line = lines.get(li);
-            LiteralHeader h = LiteralHeader.at(line, line.length);
+            byte[] line = response.octets();
+            int lineEnd = response.end(li);
+            LiteralHeader h = LiteralHeader.at(line, response.start(li), lineEnd);
             if (h == null || h.start() != pos || h.malformed() || h.nonSync() || h.binary()) {
                 throw new Failure(Kind.SYNTAX_ERROR);
             }
@@ -1360,7 +1366,7 @@ final class ResponseParser {
                 throw new Failure(Kind.SYNTAX_ERROR);
             }
             li++;
-            pos = 0;
+            pos = response.start(li);
             return new FetchItem.Rfc822(part, size, false);
         }
         nil();
@@ -1369,8 +1375,9 @@ final class ResponseParser {
 
     private Section section() {
         List<Long> part = new ArrayList<>();
-        byte[] line = lines.get(li);
-        while (pos < line.length && line[pos] >= '1' && line[pos] <= '9') {
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
+        while (pos < lineEnd && line[pos] >= '1' && line[pos] <= '9') {
             part.add(number());
             if (peek() != '.') {
                 break;
@@ -1388,7 +1395,7 @@ final class ResponseParser {
             throw new Failure(Kind.SYNTAX_ERROR);
         }
         int start = pos;
-        while (pos < line.length && line[pos] != ']' && line[pos] != ' ') {
+        while (pos < lineEnd && line[pos] != ']' && line[pos] != ' ') {
             pos++;
         }
         String w = new String(line, start, pos - start, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
@@ -1476,8 +1483,9 @@ final class ResponseParser {
 
     private SequenceSet set() {
         int start = pos;
-        byte[] line = lines.get(li);
-        while (pos < line.length && line[pos] != ' ' && line[pos] != ')' && line[pos] != ']') {
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
+        while (pos < lineEnd && line[pos] != ' ' && line[pos] != ')' && line[pos] != ']') {
             pos++;
         }
         try {
@@ -1504,8 +1512,9 @@ final class ResponseParser {
             throw new Failure(Kind.SYNTAX_ERROR);
         }
         int start = pos;
-        byte[] line = lines.get(li);
-        while (pos < line.length && Syntax.astringChar(line[pos] & 0xff)) {
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
+        while (pos < lineEnd && Syntax.astringChar(line[pos] & 0xff)) {
             pos++;
         }
         if (pos == start) {
@@ -1516,7 +1525,8 @@ final class ResponseParser {
 
     /** A quoted string's octets, unescaped (a body value, a delimiter). */
     private byte[] quoted() {
-        byte[] line = lines.get(li);
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
         int start = pos + 1;
         int close = quotedEnd();
         if (close - start == quotedLength) {
@@ -1529,7 +1539,8 @@ final class ResponseParser {
 
     /** A quoted string as UTF-8: decoded in the line, or from {@link #scratch} when it has escapes. */
     private String quotedText() {
-        byte[] line = lines.get(li);
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
         int start = pos + 1;
         int close = quotedEnd();
         if (close - start == quotedLength) {
@@ -1549,10 +1560,11 @@ final class ResponseParser {
      */
     private int quotedEnd() {
         expect('"');
-        byte[] line = lines.get(li);
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
         int length = 0;
         while (true) {
-            if (pos >= line.length) {
+            if (pos >= lineEnd) {
                 throw new Failure(Kind.SYNTAX_ERROR);
             }
             byte b = line[pos++];
@@ -1561,7 +1573,7 @@ final class ResponseParser {
                 return pos - 1;
             }
             if (b == '\\') {
-                if (pos >= line.length || (line[pos] != '"' && line[pos] != '\\')) {
+                if (pos >= lineEnd || (line[pos] != '"' && line[pos] != '\\')) {
                     throw new Failure(Kind.SYNTAX_ERROR);
                 }
                 pos++;
@@ -1603,8 +1615,9 @@ final class ResponseParser {
 
     /** The literal string at the position; its octets are checked for NUL when {@code check}. */
     private byte[] literal(boolean check) {
-        byte[] line = lines.get(li);
-        LiteralHeader h = LiteralHeader.at(line, line.length);
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
+        LiteralHeader h = LiteralHeader.at(line, response.start(li), lineEnd);
         if (h == null || h.start() != pos || h.malformed() || h.nonSync() || h.binary()) {
             throw new Failure(Kind.SYNTAX_ERROR);
         }
@@ -1623,7 +1636,7 @@ final class ResponseParser {
             }
         }
         li++;
-        pos = 0;
+        pos = response.start(li);
         return value;
     }
 
@@ -1633,8 +1646,9 @@ final class ResponseParser {
 
     private String atomLike(java.util.function.IntPredicate ok) {
         int start = pos;
-        byte[] line = lines.get(li);
-        while (pos < line.length && ok.test(line[pos] & 0xff)) {
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
+        while (pos < lineEnd && ok.test(line[pos] & 0xff)) {
             pos++;
         }
         if (pos == start) {
@@ -1672,9 +1686,10 @@ final class ResponseParser {
 
     private long digits(int max) {
         int start = pos;
-        byte[] line = lines.get(li);
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
         long v = 0;
-        while (pos < line.length && line[pos] >= '0' && line[pos] <= '9') {
+        while (pos < lineEnd && line[pos] >= '0' && line[pos] <= '9') {
             if (pos - start >= max) {
                 throw new Failure(Kind.SYNTAX_ERROR);
             }
@@ -1688,9 +1703,10 @@ final class ResponseParser {
 
     /** The rest of the current line as text; the line must be the response's last. */
     private String restOfLine() {
-        byte[] line = lines.get(li);
-        String t = utf8(line, pos, line.length - pos);
-        pos = line.length;
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
+        String t = utf8(line, pos, lineEnd - pos);
+        pos = lineEnd;
         return t;
     }
 
@@ -1721,8 +1737,9 @@ final class ResponseParser {
     }
 
     private boolean literal8Ahead() {
-        byte[] line = lines.get(li);
-        return pos + 1 < line.length && line[pos] == '~' && line[pos + 1] == '{';
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
+        return pos + 1 < lineEnd && line[pos] == '~' && line[pos + 1] == '{';
     }
 
     private int peek() {
@@ -1730,8 +1747,9 @@ final class ResponseParser {
     }
 
     private int peekAt(int k) {
-        byte[] line = lines.get(li);
-        return pos + k < line.length ? line[pos + k] & 0xff : -1;
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
+        return pos + k < lineEnd ? line[pos + k] & 0xff : -1;
     }
 
     private void expect(char c) {
@@ -1746,7 +1764,7 @@ final class ResponseParser {
     }
 
     private void end() {
-        if (li != lines.size() - 1 || pos != lines.get(li).length) {
+        if (li != response.lines() - 1 || pos != response.end(li)) {
             throw new Failure(Kind.SYNTAX_ERROR);
         }
     }
