@@ -51,9 +51,8 @@ public final class ImapResponseDecoder {
     private long used;
 
     private final List<Object> literals = new ArrayList<>();
-    /** The parser of the response being read, kept from its first line to its end (see ResponseParser). */
-    private ResponseParser parser;
-    private long structuresParsed;
+    /** Parses the response being read, at each of its literals and at its end (see ResponseParser). */
+    private final ResponseParser parser;
     private byte[] literal;
     private int literalPos;
     private long remaining;
@@ -64,6 +63,7 @@ public final class ImapResponseDecoder {
 
     public ImapResponseDecoder(ImapResponseDecoderConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.parser = new ResponseParser(text, literals, config);
     }
 
     public ImapResponseDecoderConfig config() {
@@ -76,7 +76,7 @@ public final class ImapResponseDecoder {
      * of literals, without timing anything.
      */
     long structuresParsed() {
-        return structuresParsed + (parser == null ? 0 : parser.structuresParsed());
+        return parser.structuresParsed();
     }
 
     /** True once a violation was reported: the connection is unusable. */
@@ -117,16 +117,9 @@ public final class ImapResponseDecoder {
         used = 0;
         text.clear();
         literals.clear();
-        retireParser();
+        parser.forget();
         literal = null;
         pending.clear();
-    }
-
-    private void retireParser() {
-        if (parser != null) {
-            structuresParsed += parser.structuresParsed();
-            parser = null;
-        }
     }
 
     private void deliver() {
@@ -155,7 +148,7 @@ public final class ImapResponseDecoder {
         state = State.FAILED;
         text.clear();
         literals.clear();
-        retireParser();
+        parser.forget();
         literal = null;
         pending.add(new ImapResponseViolation(kind));
     }
@@ -246,9 +239,6 @@ public final class ImapResponseDecoder {
             return;
         }
         LiteralHeader h = LiteralHeader.at(text.octets(), start, end);
-        if (parser == null) {
-            parser = new ResponseParser(text, literals, config);
-        }
         if (h == null) {
             complete(parser.parse());
             return;
@@ -307,7 +297,7 @@ public final class ImapResponseDecoder {
     private void complete(Object result) {
         text.clear();
         literals.clear();
-        retireParser();
+        parser.forget();
         used = 0;
         if (result instanceof ResponseParser.Parsed parsed) {
             pending.addAll(parsed.before());

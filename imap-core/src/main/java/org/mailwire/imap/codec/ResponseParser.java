@@ -45,7 +45,7 @@ import org.mailwire.imap.codec.ImapResponseViolation.Kind;
  * <p>In prefix mode the lines are a response whose last literal has not arrived: the parse stops
  * there and says whether that literal is a FETCH body value (to stream) or not (to collect).
  *
- * <p>One parser serves one response, asked again at each literal. Re-parsing the whole response
+ * <p>One parser serves a connection's responses, asked again at each literal of a response. Re-parsing the whole response
  * at every literal would cost literals × response size (SECURITY.md row 4: a hostile server picks
  * both), so a FETCH parse that stops in prefix mode keeps the items it finished and where the
  * unfinished one began ({@link Resume}); the next call starts there. FETCH items are independent
@@ -132,8 +132,8 @@ final class ResponseParser {
     /** The text of each literal string, decoded (and checked for NUL) once, by literal index. */
     private String[] literalTexts = NO_TEXTS;
     /**
-     * FETCH items, body parts and addresses read (not stepped over) by this parser: what the
-     * linearity tests count.
+     * FETCH items, body parts and addresses read (not stepped over) by this parser, over all
+     * responses: what the linearity tests count.
      */
     private int structuresParsed;
     private int li;
@@ -141,7 +141,10 @@ final class ResponseParser {
     private int depth;
     private int bodyParts;
 
-    /** A parser for the response in {@code response} and {@code literals}, which the caller appends to. */
+    /**
+     * A parser for the responses in {@code response} and {@code literals}, which the caller
+     * appends to, and clears (with {@link #forget()}) between responses.
+     */
     ResponseParser(ResponseText response, List<Object> literals, ImapResponseDecoderConfig config) {
         this.response = response;
         this.literals = literals;
@@ -162,8 +165,16 @@ final class ResponseParser {
         return run(true);
     }
 
+    /** Over the parser's life, all responses. */
     int structuresParsed() {
         return structuresParsed;
+    }
+
+    /** Ready for the next response: what this one left is dropped, the buffers kept. */
+    void forget() {
+        resume = null;
+        finished = null;
+        Arrays.fill(literalTexts, null);
     }
 
     private Object run(boolean prefixMode) {
@@ -864,8 +875,28 @@ final class ResponseParser {
         return new ImapResponse.Fetch(seq, items);
     }
 
+    /** The FETCH item names {@link #fetchItem} knows, in their upper-case wire form. */
+    private static final String[] FETCH_ITEMS = {"FLAGS", "UID", "RFC822.SIZE", "RFC822", "RFC822.HEADER",
+        "RFC822.TEXT", "BINARY.SIZE", "SAVEDATE", "EMAILID", "THREADID", "PREVIEW", "MODSEQ", "INTERNALDATE",
+        "ENVELOPE", "BODYSTRUCTURE", "BODY", "BINARY"};
+
+    /** The item name at the position, one of {@link #FETCH_ITEMS}; any other atom is refused. */
+    private String fetchItemName() {
+        int start = pos;
+        byte[] line = response.octets();
+        int lineEnd = response.end(li);
+        while (pos < lineEnd && Syntax.atomChar(line[pos] & 0xff) && line[pos] != '[') {
+            pos++;
+        }
+        String name = AsciiKeywords.find(line, start, pos, FETCH_ITEMS);
+        if (name == null) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        return name;
+    }
+
     private FetchItem fetchItem(long seq) {
-        String w = atomLike(ch -> Syntax.atomChar(ch) && ch != '[').toUpperCase(Locale.ROOT);
+        String w = fetchItemName();
         switch (w) {
             case "FLAGS":
                 sp();
@@ -1265,8 +1296,7 @@ final class ResponseParser {
     }
 
     /**
-     * The atom at the position, which must be {@code upper} in any case (RFC 9051 §9 note 3).
-     * Compared on the octets: a NIL or a list marker costs no String.
+     * The atom at the position, which must be {@code upper} in any case; compared on the octets.
      */
     private void keyword(String upper) {
         int start = pos;
@@ -1275,15 +1305,8 @@ final class ResponseParser {
         while (pos < lineEnd && Syntax.atomChar(line[pos] & 0xff)) {
             pos++;
         }
-        if (pos - start != upper.length()) {
+        if (!AsciiKeywords.matches(line, start, pos, upper)) {
             throw new Failure(Kind.SYNTAX_ERROR);
-        }
-        for (int i = 0; i < upper.length(); i++) {
-            int c = line[start + i];
-            int want = upper.charAt(i);
-            if (c != want && !(want >= 'A' && want <= 'Z' && c == want + ('a' - 'A'))) {
-                throw new Failure(Kind.SYNTAX_ERROR);
-            }
         }
     }
 
