@@ -372,8 +372,8 @@ public final class ImapClient implements AutoCloseable {
     /**
      * One body section of one message into memory, with {@code BODY.PEEK} (the \Seen flag is left
      * alone). A body larger than {@code maxSize} octets fails the stage with
-     * {@link MessageTooLargeException}; the connection stays usable. Fails with
-     * {@link ImapCommandException} when the server returns no such section.
+     * {@link MessageTooLargeException}; the connection stays usable. Completes with an empty
+     * array when the server returned no body for it (no such message, or NIL).
      *
      * @param uid    {@code number} is a UID (UID FETCH) rather than a sequence number
      */
@@ -466,7 +466,7 @@ public final class ImapClient implements AutoCloseable {
      * {@code +FLAGS.SILENT (\Deleted)} and UID EXPUNGE of exactly those messages, which needs UIDPLUS
      * (a plain EXPUNGE could remove messages others marked deleted); without UIDPLUS it fails with
      * {@link MissingCapabilityException}, nothing sent. A sequence-number fallback first learns the
-     * UIDs with a UID FETCH.
+     * UIDs with {@code FETCH set (UID)}.
      */
     public CompletionStage<CopyResult> move(boolean uid, SequenceSet set, MailboxName target) {
         return session.move(uid, Objects.requireNonNull(set, "set"), Objects.requireNonNull(target, "target"));
