@@ -248,6 +248,21 @@ class ImapClientGreenMailTest {
         assertThrows(org.mailwire.imap.client.MissingCapabilityException.class, () -> connect(plainOnly));
     }
 
+    /** Quotes, backslashes and spaces make the LOGIN arguments quoted strings with escapes. */
+    @Test
+    void loginWithCharactersThatNeedQuoting() {
+        String user = "carol smith";
+        String password = "p@ss \"word\" with \\ back";
+        GREENMAIL.setUser("carol@example.org", user, password);
+        try (BlockingImapClient client = connect(imaps().password(user, password)
+                .loginMethods(List.of(ImapLoginMethod.LOGIN)))) {
+            assertTrue(client.isAuthenticated());
+        }
+        ImapClientOptions.Builder almost = imaps().password(user, password.replace("\\", "/"))
+                .loginMethods(List.of(ImapLoginMethod.LOGIN));
+        assertThrows(ImapAuthenticationException.class, () -> connect(almost));
+    }
+
     @Test
     void aWrongPasswordIsRefused() {
         ImapClientOptions.Builder wrong = imaps().password(USER, "wrong").loginMethods(List.of(ImapLoginMethod.LOGIN));
