@@ -1140,4 +1140,152 @@ class DovecotImapInteropTest {
         assertThrows(org.mailwire.imap.client.ImapConnectionException.class, client::noop);
         client.close();
     }
+
+    // ---- more of the session: IDLE queueing, shared connectors, listeners, limits ----
+
+    /** Operations called while IDLE runs wait for DONE, then run in order. */
+    @Test
+    void operationsCalledDuringIdleRunAfterDone() throws Exception {
+        try (BlockingImapClient client = login()) {
+            MailboxName box = mailbox(client, "idle-queue");
+            client.append(box, List.of(Flag.FLAGGED), null, message("queued", "q\r\n"));
+            client.select(box);
+            IdleHandle idle = client.idle();
+            CompletableFuture<org.mailwire.imap.client.SearchResult> search = client.async()
+                    .search(SearchKey.Simple.FLAGGED).toCompletableFuture();
+            CompletableFuture<ImapResponse.MailboxStatus> status = client.async().status(box, StatusItem.MESSAGES)
+                    .toCompletableFuture();
+            assertTrue(idle.isIdling(), "a queued operation does not end the IDLE");
+            assertFalse(search.isDone(), "nothing is sent while idling");
+            client.done(idle);
+            assertEquals(List.of(1L), search.get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS).numbers());
+            assertEquals(1L, status.get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS).items().get(StatusItem.MESSAGES));
+            IdleHandle again = client.idle();
+            client.done(again);
+            assertTrue(again.completion().toCompletableFuture().isDone());
+        }
+    }
+
+    /** Two clients on one caller-owned connector, each with its own session. */
+    @Test
+    void twoClientsShareOneConnector() throws Exception {
+        ImapClientOptions options = startTls().build();
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), IMAP_PORT);
+        try (org.mailwire.transport.Connector connector = ImapClient.newConnector(options)) {
+            ImapClient first = ImapClient.connect(connector, address, "localhost", options).toCompletableFuture()
+                    .get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS);
+            ImapClient second = ImapClient.connect(connector, address, "localhost", options).toCompletableFuture()
+                    .get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS);
+            try {
+                MailboxName box = mailbox(first.blocking(), "shared-connector");
+                first.blocking().append(box, List.of(), null, message("shared", "s\r\n"));
+                assertEquals(1L, second.blocking().status(box, StatusItem.MESSAGES).items().get(StatusItem.MESSAGES));
+                first.logout().toCompletableFuture().get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS);
+                assertFalse(first.isOpen());
+                assertTrue(second.isOpen(), "one client's LOGOUT leaves the other alone");
+                second.blocking().noop();
+            } finally {
+                first.close();
+                second.close();
+            }
+        }
+    }
+
+    /** A listener that throws fails its fetch with what it threw; the connection stays usable. */
+    @Test
+    void aThrowingFetchListenerFailsOnlyItsFetch() {
+        try (BlockingImapClient client = login()) {
+            MailboxName box = mailbox(client, "throwing-listener");
+            byte[] original = message("throw", "x".repeat(50_000) + "\r\n");
+            client.append(box, List.of(), null, original);
+            client.select(box);
+            IllegalStateException thrown = new IllegalStateException("listener refuses");
+            FetchListener refusing = new FetchListener() {
+                @Override
+                public void bodyChunk(long seq, Section section, ByteBuffer chunk) {
+                    throw thrown;
+                }
+
+                @Override
+                public void fetched(ImapResponse.Fetch response) {
+                }
+            };
+            IllegalStateException failed = assertThrows(IllegalStateException.class, () -> client.fetch(
+                    FetchRequest.of(one(1), new FetchAttribute.BodySection(Section.WHOLE, true, null)), refusing));
+            assertTrue(failed == thrown || failed.getCause() == thrown, failed::toString);
+            assertTrue(client.isOpen());
+            assertArrayEquals(original, client.fetchBody(false, 1, Section.WHOLE, MAX_BODY));
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimitFailsOnlyThatFetch() {
+        try (BlockingImapClient client = login()) {
+            MailboxName box = mailbox(client, "too-large");
+            byte[] original = message("large", "z".repeat(100_000) + "\r\n");
+            client.append(box, List.of(), null, original);
+            client.select(box);
+            assertThrows(org.mailwire.imap.client.MessageTooLargeException.class,
+                    () -> client.fetchBody(false, 1, Section.WHOLE, 1024));
+            assertTrue(client.isOpen());
+            assertArrayEquals(original, client.fetchBody(false, 1, Section.WHOLE, MAX_BODY));
+        }
+    }
+
+    /** CLOSE expunges \Deleted messages without EXPUNGE responses (RFC 3501 §6.4.2). */
+    @Test
+    void closeExpungesSilently() {
+        try (BlockingImapClient client = login()) {
+            MailboxName box = mailbox(client, "close");
+            client.append(box, List.of(Flag.DELETED), null, message("gone", "g\r\n"));
+            client.append(box, List.of(), null, message("kept", "k\r\n"));
+            MailboxView view = client.select(box).view();
+            List<ImapEvent> events = new CopyOnWriteArrayList<>();
+            client.async().addListener(events::add);
+            client.closeMailbox();
+            assertTrue(client.selected().isEmpty());
+            assertFalse(view.isCurrent());
+            assertTrue(events.stream().noneMatch(e -> e instanceof ImapEvent.Expunged), events::toString);
+            assertEquals(1L, client.status(box, StatusItem.MESSAGES).items().get(StatusItem.MESSAGES));
+        }
+    }
+
+    /** With QRESYNC enabled, MOVE by sequence number reports the moved messages as VANISHED. */
+    @Test
+    void moveUnderQresyncReportsVanished() {
+        try (BlockingImapClient client = connect(startTls().enable(List.of("QRESYNC")))) {
+            MailboxName source = mailbox(client, "qmove-from");
+            MailboxName target = mailbox(client, "qmove-to");
+            for (String s : List.of("a", "b", "c")) {
+                client.append(source, List.of(), null, message(s, s + "\r\n"));
+            }
+            MailboxView view = client.select(source).view();
+            List<Long> uids = uids(client);
+            List<ImapEvent> events = new CopyOnWriteArrayList<>();
+            client.async().addListener(events::add);
+            CopyResult moved = client.move(false, SequenceSet.parse("1:2"), target);
+            assertEquals(uids.subList(0, 2), members(moved.copyUid().orElseThrow().source()));
+            assertEquals(1, view.messageCount());
+            assertEquals(OptionalLong.of(uids.get(2)), view.uid(1));
+            assertTrue(events.stream().anyMatch(e -> e instanceof ImapEvent.Vanished v && !v.earlier()),
+                    events::toString);
+            assertTrue(events.stream().noneMatch(e -> e instanceof ImapEvent.Expunged), events::toString);
+        }
+    }
+
+    /** SEARCH MODSEQ (RFC 7162 §3.1.5) answers with the highest mod-sequence of the matches. */
+    @Test
+    void searchByModSeq() {
+        try (BlockingImapClient client = login()) {
+            MailboxName box = mailbox(client, "search-modseq");
+            client.append(box, List.of(), null, message("m1", "1\r\n"));
+            client.append(box, List.of(), null, message("m2", "2\r\n"));
+            SelectResult selected = client.select(box, SelectParameters.CONDSTORE);
+            long highest = selected.highestModSeq().orElseThrow();
+            client.store(StoreRequest.add(one(2), Flag.SEEN).silently());
+            org.mailwire.imap.client.SearchResult changed = client.search(new SearchKey.ModSeq(highest + 1));
+            assertEquals(List.of(2L), changed.numbers());
+            assertTrue(changed.modSeq().orElseThrow() > highest, changed::toString);
+        }
+    }
 }
