@@ -68,8 +68,10 @@ public sealed interface BodyPart permits BodyPart.SinglePart, BodyPart.MultiPart
     List<ExtensionValue> further();
 
     /**
-     * A non-multipart part. {@code lines} is present exactly for {@code text/*} and
-     * {@code message/rfc822}; {@code envelope} and {@code body} exactly for {@code message/rfc822}.
+     * A non-multipart part. {@code lines} (RFC 9051 {@code number64}) is present exactly for
+     * {@code text/*}, {@code message/rfc822} and {@code message/global}; {@code envelope} and
+     * {@code body} exactly for {@code message/rfc822} and {@code message/global} (RFC 6532 §3.4,
+     * RFC 9051 {@code media-message}).
      */
     record SinglePart(String type, String subtype, Map<String, String> params, String id, String description,
             String encoding, long size, OptionalLong lines, Optional<FetchItem.Envelope> envelope,
@@ -82,24 +84,29 @@ public sealed interface BodyPart permits BodyPart.SinglePart, BodyPart.MultiPart
             Objects.requireNonNull(encoding, "encoding");
             Numbers.n32(size);
             Objects.requireNonNull(lines, "lines");
-            lines.ifPresent(Numbers::n32);
+            lines.ifPresent(Numbers::modSeq);
             Objects.requireNonNull(envelope, "envelope");
             Objects.requireNonNull(body, "body");
             boolean message = isMessage(type, subtype);
             if (lines.isPresent() != (message || type.equalsIgnoreCase("TEXT"))) {
-                throw new IllegalArgumentException("lines are given for text/* and message/rfc822 only");
+                throw new IllegalArgumentException("lines are given for text/* and message/rfc822|global only");
             }
             if (envelope.isPresent() != message || body.isPresent() != message) {
-                throw new IllegalArgumentException("envelope and body are given for message/rfc822 only");
+                throw new IllegalArgumentException("envelope and body are given for message/rfc822|global only");
             }
             language = language == null ? List.of() : List.copyOf(language);
             further = further == null ? List.of() : List.copyOf(further);
             extension(extensionFields, md5 != null, disposition, language, location, further);
         }
 
-        /** True when this is a {@code message/rfc822} part (compared case-insensitively). */
+        /**
+         * True when this is a {@code message/rfc822} or {@code message/global} part (compared
+         * case-insensitively): the two types whose BODYSTRUCTURE carries an envelope, a body and
+         * a line count.
+         */
         public static boolean isMessage(String type, String subtype) {
-            return type.toUpperCase(Locale.ROOT).equals("MESSAGE") && subtype.toUpperCase(Locale.ROOT).equals("RFC822");
+            String sub = subtype.toUpperCase(Locale.ROOT);
+            return type.toUpperCase(Locale.ROOT).equals("MESSAGE") && (sub.equals("RFC822") || sub.equals("GLOBAL"));
         }
     }
 

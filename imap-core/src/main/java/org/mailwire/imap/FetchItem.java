@@ -4,10 +4,12 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A FETCH response data item (RFC 3501 §7.4.2, RFC 3516, RFC 7162 MODSEQ).
+ * A FETCH response data item (RFC 3501 §7.4.2, RFC 9051 §7.5.2, RFC 3516 BINARY, RFC 7162 MODSEQ,
+ * RFC 8474 OBJECTID, RFC 8514 SAVEDATE, RFC 8970 PREVIEW).
  *
  * <p>In {@link Envelope}, {@link Address} and {@link BodyPart} a string sent as NIL is
  * {@code null}; an address list sent as NIL is an empty list (the grammar has no empty address
@@ -66,6 +68,89 @@ public sealed interface FetchItem {
             if (size < 0 || (nil && size != 0)) {
                 throw new IllegalArgumentException("size is >= 0, and 0 for NIL");
             }
+        }
+    }
+
+    /**
+     * {@code RFC822}, {@code RFC822.HEADER} or {@code RFC822.TEXT} (RFC 3501; gone from RFC 9051
+     * but still sent by IMAP4rev1 servers). Like {@link Body}, the content is streamed to the sink
+     * before the FETCH response that holds this item.
+     *
+     * @param size the content's octet count; 0 when nil
+     * @param nil  true when the server sent NIL
+     */
+    record Rfc822(Part part, long size, boolean nil) implements FetchItem {
+
+        /** Which item; each reads the same octets as a {@code BODY[...]} section. */
+        public enum Part {
+            WHOLE("RFC822", Section.WHOLE),
+            HEADER("RFC822.HEADER", new Section(List.of(), Section.Text.HEADER, List.of())),
+            TEXT("RFC822.TEXT", new Section(List.of(), Section.Text.TEXT, List.of()));
+
+            private final String wire;
+            private final Section section;
+
+            Part(String wire, Section section) {
+                this.wire = wire;
+                this.section = section;
+            }
+
+            public String wire() {
+                return wire;
+            }
+
+            /** The {@code BODY[...]} section with the same content. */
+            public Section section() {
+                return section;
+            }
+        }
+
+        public Rfc822 {
+            Objects.requireNonNull(part, "part");
+            if (size < 0 || (nil && size != 0)) {
+                throw new IllegalArgumentException("size is >= 0, and 0 for NIL");
+            }
+        }
+    }
+
+    /** RFC 3516 {@code BINARY.SIZE[part]}: the decoded size of a part. */
+    record BinarySize(List<Long> part, long size) implements FetchItem {
+        public BinarySize {
+            part = List.copyOf(part);
+            part.forEach(Numbers::nz32);
+            Numbers.n32(size);
+        }
+    }
+
+    /** RFC 8514 SAVEDATE; empty for NIL (the mailbox does not keep save dates). */
+    record SaveDate(Optional<ImapDateTime> date) implements FetchItem {
+        public SaveDate {
+            Objects.requireNonNull(date, "date");
+        }
+    }
+
+    /** RFC 8474 EMAILID: an objectid. */
+    record EmailId(String id) implements FetchItem {
+        public EmailId {
+            Numbers.objectId(id);
+        }
+    }
+
+    /** RFC 8474 THREADID: an objectid, empty for NIL (the server does not thread this message). */
+    record ThreadId(Optional<String> id) implements FetchItem {
+        public ThreadId {
+            Objects.requireNonNull(id, "id");
+            id.ifPresent(Numbers::objectId);
+        }
+    }
+
+    /**
+     * RFC 8970 PREVIEW: up to 256 characters of the message's text, as sent; empty for NIL (the
+     * server has no preview at hand, as after a LAZY request).
+     */
+    record Preview(Optional<String> text) implements FetchItem {
+        public Preview {
+            Objects.requireNonNull(text, "text");
         }
     }
 

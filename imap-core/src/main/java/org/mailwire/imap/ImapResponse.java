@@ -88,9 +88,11 @@ public sealed interface ImapResponse {
      *
      * @param attributes name attributes as sent, e.g. {@code \Noselect}
      * @param delimiter  the hierarchy delimiter, empty for NIL
+     * @param extended   RFC 5258 / RFC 9051 {@code mbox-list-extended} items, in the server's
+     *                   order; empty when the server sent none (or an empty list)
      */
-    record ListEntry(boolean lsub, List<String> attributes, Optional<Character> delimiter, MailboxName mailbox)
-            implements ImapResponse {
+    record ListEntry(boolean lsub, List<String> attributes, Optional<Character> delimiter, MailboxName mailbox,
+            List<ListExtendedItem> extended) implements ImapResponse {
         public ListEntry {
             attributes = List.copyOf(attributes);
             for (String a : attributes) {
@@ -99,12 +101,14 @@ public sealed interface ImapResponse {
                 }
             }
             Objects.requireNonNull(delimiter, "delimiter");
-            delimiter.ifPresent(c -> {
-                if (c == 0 || c == '\r' || c == '\n' || c > 0x7f) {
-                    throw new IllegalArgumentException("a delimiter is a 7-bit character");
-                }
-            });
+            delimiter.ifPresent(NamespaceDescriptor::checkDelimiter);
             Objects.requireNonNull(mailbox, "mailbox");
+            extended = List.copyOf(extended);
+        }
+
+        /** An entry without extended data. */
+        public ListEntry(boolean lsub, List<String> attributes, Optional<Character> delimiter, MailboxName mailbox) {
+            this(lsub, attributes, delimiter, mailbox, List.of());
         }
     }
 
@@ -131,6 +135,49 @@ public sealed interface ImapResponse {
             numbers.forEach(Numbers::nz32);
             Objects.requireNonNull(modSeq, "modSeq");
             modSeq.ifPresent(Numbers::modSeq);
+        }
+    }
+
+    /** RFC 5256 SORT, with RFC 7162's {@code (MODSEQ n)} when present. ESORT results come as ESEARCH. */
+    record Sort(List<Long> numbers, OptionalLong modSeq) implements ImapResponse {
+        public Sort {
+            numbers = List.copyOf(numbers);
+            numbers.forEach(Numbers::nz32);
+            Objects.requireNonNull(modSeq, "modSeq");
+            modSeq.ifPresent(Numbers::modSeq);
+        }
+    }
+
+    /** RFC 5256 THREAD: the threads in the server's order; may be empty. See {@link ThreadNode}. */
+    record Threads(List<ThreadNode> threads) implements ImapResponse {
+        public Threads {
+            threads = List.copyOf(threads);
+        }
+    }
+
+    /**
+     * RFC 2342 / RFC 9051 NAMESPACE. A namespace the server sent as NIL is an empty list (the
+     * grammar has no empty list of descriptors, so nothing is lost).
+     */
+    record Namespace(List<NamespaceDescriptor> personal, List<NamespaceDescriptor> otherUsers,
+            List<NamespaceDescriptor> shared) implements ImapResponse {
+        public Namespace {
+            personal = List.copyOf(personal);
+            otherUsers = List.copyOf(otherUsers);
+            shared = List.copyOf(shared);
+        }
+    }
+
+    /**
+     * RFC 2971 ID: field names and values in the server's order, a value sent as NIL is
+     * {@code null}. NIL and {@code ()} are both the empty map; the encoder sends NIL for it. Of a
+     * field sent twice the last value is kept.
+     */
+    record Id(Map<String, String> parameters) implements ImapResponse {
+        public Id {
+            Map<String, String> copy = new LinkedHashMap<>();
+            parameters.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "field"), v));
+            parameters = Collections.unmodifiableMap(copy);
         }
     }
 

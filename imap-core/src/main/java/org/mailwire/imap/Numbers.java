@@ -49,4 +49,27 @@ final class Numbers {
         }
         return copy;
     }
+
+    /** Longest RFC 8474 objectid. */
+    static final int MAX_OBJECT_ID = 255;
+
+    /** RFC 8474 {@code objectid}: 1 to 255 of ALPHA, DIGIT, "_" and "-". */
+    static void objectId(String id) {
+        if (!isObjectId(id)) {
+            throw new IllegalArgumentException("an objectid is 1 to 255 of A-Z a-z 0-9 _ -");
+        }
+    }
+
+    static boolean isObjectId(String id) {
+        if (id.isEmpty() || id.length() > MAX_OBJECT_ID) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

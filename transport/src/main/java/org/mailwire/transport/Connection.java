@@ -56,9 +56,55 @@ public interface Connection {
      *
      * @return completes when the handshake succeeded, exceptionally when it failed (the connection is
      *     then closed)
-     * @throws IllegalStateException when the connection has no TLS configuration or is already secure
+     * @throws IllegalStateException when the connection has no TLS configuration, is already secure,
+     *     or is compressed (TLS goes below compression, so it must come first: RFC 4978 §4)
      */
     CompletionStage<TlsDetails> startTls(ByteBuffer goAhead);
+
+    /**
+     * Switches this connection to COMPRESS=DEFLATE (RFC 4978) in place: from here on both directions
+     * carry one raw DEFLATE stream each (RFC 1951, no zlib header). On a TLS connection compression
+     * sits inside TLS: bytes are compressed, then encrypted.
+     *
+     * <p>Call it from the {@link ConnectionHandler#onBytes} that read the command (server) or the
+     * positive reply (client), and stop consuming there: the bytes left unconsumed in that delivery
+     * belong to the compressed stream. Reading, paused by those bytes, resumes by itself.
+     *
+     * <p>Server side: {@code goAhead} is the tagged OK; it is written uncompressed, and every later
+     * write is compressed. Bytes the peer sent after the command, whether left in the current
+     * delivery or arriving later, are inflated before the handler sees them.
+     *
+     * <p>Client side: {@code goAhead} is empty. Unlike {@link #startTls}, whatever the server sent
+     * after its reply is kept and inflated: a server may send compressed data right behind its OK.
+     *
+     * <p>Each write is compressed on its own and ends with a sync flush, so the peer can decode every
+     * response at once (RFC 4978 §4); {@link #writeAndResetCompression} ends one with a full flush
+     * instead. The handler is never given more than a bounded amount of inflated data at a time, and
+     * while it leaves bytes unconsumed nothing more is inflated or read. A corrupt compressed stream
+     * closes the connection.
+     *
+     * @return completes once writes are compressed and received bytes are inflated
+     * @throws IllegalStateException when compression is already on or a TLS switch is in progress
+     */
+    default CompletionStage<Void> startCompression(ByteBuffer goAhead) {
+        throw new UnsupportedOperationException("this connection cannot compress");
+    }
+
+    /** Whether {@link #startCompression} switched this connection to COMPRESS=DEFLATE. */
+    default boolean isCompressed() {
+        return false;
+    }
+
+    /**
+     * Like {@link #write}, but on a compressed connection the bytes end with a full flush: the
+     * compressor forgets everything before them, so nothing written later is compressed against
+     * them. An IMAP server ends each tagged response this way so that the size of compressed output
+     * mixing the peer's data with secrets cannot be used as an oracle (SECURITY.md row 13). On an
+     * uncompressed connection it is {@link #write}.
+     */
+    default CompletionStage<Void> writeAndResetCompression(ByteBuffer bytes) {
+        return write(bytes);
+    }
 
     /**
      * Arms (or re-arms) the per-command deadline: if it is neither re-armed nor cleared within

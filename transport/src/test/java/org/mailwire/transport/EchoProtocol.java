@@ -23,12 +23,18 @@ import org.mailwire.transport.line.LineViolation;
  * <li>{@code STLS} or {@code STARTTLS}: {@code +OK begin TLS}, then the TLS switch (POP3-shaped, so
  * {@code openssl s_client -starttls pop3} can drive it);
  * <li>{@code TLS?}: {@code +OK secure} or {@code +OK plain};
+ * <li>{@code COMPRESS}: {@code +OK begin compression}, then both directions switch to raw DEFLATE
+ * (IMAP-shaped, RFC 4978); {@code Z?}: {@code +OK compressed} or {@code +OK uncompressed};
+ * <li>{@code REPEAT n text}: n lines {@code +OK text i}, each its own write;
+ * <li>{@code BIG n}: one line of n characters, in one write;
+ * <li>{@code RESET text}: {@code +OK text}, written with the compressor's dictionary reset after it;
  * <li>{@code SLOW n}: stops reading, answers {@code +OK slow done} after n milliseconds, resumes;
  * <li>{@code DEADLINE n}: arms the per-command deadline, answered by {@code -ERR deadline};
  * <li>{@code BOOM}: throws, as a protocol bug would;
  * <li>{@code QUIT}: {@code +OK bye} and close;
  * <li>anything else: {@code +OK } and the line; an over-long line: {@code -ERR line too long}.
  * </ul>
+ * A switch the transport refuses is answered {@code -ERR} and the refusal's message.
  */
 final class EchoProtocol implements ConnectionHandler, LineSink {
     static final int MAX_LINE = 64;
@@ -81,11 +87,35 @@ final class EchoProtocol implements ConnectionHandler, LineSink {
                     reply("-ERR already secure");
                     return true;
                 }
-                connection.startTls(ascii("+OK begin TLS"));
+                try {
+                    connection.startTls(ascii("+OK begin TLS"));
+                } catch (IllegalStateException refused) {
+                    reply("-ERR " + refused.getMessage());
+                    return true;
+                }
                 // Stop here: whatever follows the command in this read must not be read as cleartext.
                 return false;
             }
             case "TLS?" -> reply(connection.isSecure() ? "+OK secure" : "+OK plain");
+            case "COMPRESS" -> {
+                try {
+                    connection.startCompression(ascii("+OK begin compression"));
+                } catch (IllegalStateException refused) {
+                    reply("-ERR " + refused.getMessage());
+                    return true;
+                }
+                // What follows the command in this read is the start of the client's compressed stream.
+                return false;
+            }
+            case "Z?" -> reply(connection.isCompressed() ? "+OK compressed" : "+OK uncompressed");
+            case "REPEAT" -> {
+                String[] words = line.split(" ", 3);
+                for (int i = 0; i < Integer.parseInt(words[1]); i++) {
+                    reply("+OK " + words[2] + " " + i);
+                }
+            }
+            case "BIG" -> reply(bigLine(Integer.parseInt(line.substring(4))));
+            case "RESET" -> connection.writeAndResetCompression(ascii("+OK " + line.substring(6)));
             case "SLOW" -> {
                 slow = true;
                 connection.suspendReading();
@@ -158,6 +188,16 @@ final class EchoProtocol implements ConnectionHandler, LineSink {
 
     private void reply(String line) {
         connection.write(ascii(line));
+    }
+
+    /** A line of {@code length} characters that compresses, but not to nothing. */
+    static String bigLine(int length) {
+        StringBuilder line = new StringBuilder(length);
+        for (int i = 0; line.length() < length; i++) {
+            line.append(i).append(' ');
+        }
+        line.setLength(length);
+        return line.toString();
     }
 
     static ByteBuffer ascii(String line) {

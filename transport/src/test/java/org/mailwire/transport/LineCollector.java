@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.mailwire.transport.line.LineScanner;
 import org.mailwire.transport.line.LineScannerConfig;
@@ -22,9 +23,15 @@ final class LineCollector implements ConnectionHandler, LineSink {
     final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final LineScanner scanner = new LineScanner(LineScannerConfig.strict(1000));
     private volatile Predicate<String> stopAfter = line -> false;
+    private volatile Consumer<String> onLine = line -> { };
 
     void stopAfter(Predicate<String> condition) {
         stopAfter = condition;
+    }
+
+    /** Runs inside the callback that read each line, before {@link #stopAfter} is asked (a switch goes here). */
+    void onLine(Consumer<String> action) {
+        onLine = action;
     }
 
     String next() throws InterruptedException {
@@ -44,6 +51,8 @@ final class LineCollector implements ConnectionHandler, LineSink {
     @Override
     public boolean onLine(ByteBuffer content, Set<LineViolation> violations) {
         String line = StandardCharsets.UTF_8.decode(content).toString();
+        // The action first: a test that sees the line may act on the switch it made at once.
+        onLine.accept(line);
         lines.add(line);
         return !stopAfter.test(line);
     }

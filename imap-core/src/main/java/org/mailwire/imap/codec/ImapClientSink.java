@@ -2,6 +2,7 @@ package org.mailwire.imap.codec;
 
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
+import org.mailwire.imap.FetchItem;
 import org.mailwire.imap.ImapResponse;
 import org.mailwire.imap.Section;
 
@@ -21,6 +22,15 @@ public interface ImapClientSink {
 
     /** The content of message {@code seq}'s body item starts; {@code size} octets follow. */
     boolean bodyBegin(long seq, boolean binary, Section section, OptionalLong origin, long size);
+
+    /**
+     * The content of message {@code seq}'s {@code RFC822}, {@code RFC822.HEADER} or
+     * {@code RFC822.TEXT} item starts; {@code size} octets follow. By default it is reported as
+     * the {@code BODY[...]} section with the same content, for sinks that need not tell them apart.
+     */
+    default boolean rfc822Begin(long seq, FetchItem.Rfc822.Part part, long size) {
+        return bodyBegin(seq, false, part.section(), OptionalLong.empty(), size);
+    }
 
     /** Octets of the body item; valid only during the call. */
     boolean bodyData(ByteBuffer chunk);

@@ -20,11 +20,14 @@ import org.mailwire.imap.codec.ImapResponseViolation.Kind;
  * <p>Literals ({@code {n}}, {@code ~{n}}) follow their line at once, as servers send them. Their
  * count is checked when the line ends, before anything is allocated (SECURITY.md row 4): a FETCH
  * {@code BODY[..]}/{@code BINARY[..]} value is streamed to the sink (row 12) up to
- * {@link ImapResponseDecoderConfig#maxStreamedLiteral()}; any other literal is collected up to
+ * {@link ImapResponseDecoderConfig#maxStreamedLiteral()} (and so is an {@code RFC822},
+ * {@code RFC822.HEADER} or {@code RFC822.TEXT} value); any other literal is collected up to
  * {@link ImapResponseDecoderConfig#maxLiteral()}. Lines and whole responses are bounded (row 5),
- * NUL is refused outside literal8 (row 7), lists are bounded in depth and length, and
- * BODY/BODYSTRUCTURE in part nesting and part count (row 8). Strings inside ENVELOPE and
- * BODYSTRUCTURE may be literals; they are collected like any other non-body literal.
+ * NUL is refused outside literal8 (row 7), lists are bounded in depth and length,
+ * BODY/BODYSTRUCTURE in part nesting and part count (row 8), and THREAD in nesting and node
+ * count. A SEARCH, SORT, THREAD or ESEARCH line, which grows with the mailbox, is bounded by
+ * {@link ImapResponseDecoderConfig#maxResultLine()} in place of {@code maxLine}. Strings inside
+ * ENVELOPE and BODYSTRUCTURE may be literals; they are collected like any other non-body literal.
  *
  * <p>Every refusal is fatal: the sink gets {@link ImapClientSink#violation} and the decoder then
  * discards all input.
@@ -43,6 +46,8 @@ public final class ImapResponseDecoder {
     private byte[] line = new byte[256];
     private int lineLen;
     private boolean cr;
+    /** The line being read is a SEARCH/SORT/THREAD/ESEARCH result, allowed up to maxResultLine. */
+    private boolean resultLine;
     private long used;
 
     private final List<byte[]> lines = new ArrayList<>();
@@ -97,6 +102,7 @@ public final class ImapResponseDecoder {
         state = State.LINE;
         lineLen = 0;
         cr = false;
+        resultLine = false;
         used = 0;
         lines.clear();
         literals.clear();
@@ -111,7 +117,8 @@ public final class ImapResponseDecoder {
             if (e instanceof ImapResponse r) {
                 go = sink.response(r);
             } else if (e instanceof ResponseParser.BodyBegin b) {
-                go = sink.bodyBegin(b.seq(), b.binary(), b.section(), b.origin(), b.size());
+                go = b.rfc822() != null ? sink.rfc822Begin(b.seq(), b.rfc822(), b.size())
+                        : sink.bodyBegin(b.seq(), b.binary(), b.section(), b.origin(), b.size());
             } else if (e instanceof ByteBuffer chunk) {
                 go = sink.bodyData(chunk);
             } else if (e == ResponseParser.BODY_END) {
@@ -156,12 +163,16 @@ public final class ImapResponseDecoder {
             fail(Kind.NUL);
             return;
         }
-        if (lineLen >= config.maxLine()) {
+        if (lineLen == config.maxLine()) {
+            resultLine = lines.isEmpty() && ResultLines.starts(line, lineLen);
+        }
+        int limit = resultLine ? config.maxResultLine() : config.maxLine();
+        if (lineLen >= limit) {
             fail(Kind.LINE_TOO_LONG);
             return;
         }
         if (lineLen == line.length) {
-            line = Arrays.copyOf(line, Math.min(config.maxLine(), line.length * 2));
+            line = Arrays.copyOf(line, (int) Math.min(limit, line.length * 2L));
         }
         line[lineLen++] = b;
     }
@@ -169,7 +180,14 @@ public final class ImapResponseDecoder {
     private void endLine() {
         byte[] l = Arrays.copyOf(line, lineLen);
         lineLen = 0;
-        used += l.length + 2;
+        // a result line's octets past maxLine were bounded by maxResultLine instead
+        used += Math.min(l.length, config.maxLine()) + 2;
+        if (resultLine) {
+            resultLine = false;
+            if (line.length > config.maxLine()) {
+                line = new byte[256]; // do not keep a result-sized buffer for the next lines
+            }
+        }
         if (used > config.maxResponse()) {
             fail(Kind.RESPONSE_TOO_LONG);
             return;

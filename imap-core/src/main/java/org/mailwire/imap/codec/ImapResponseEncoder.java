@@ -13,9 +13,13 @@ import org.mailwire.imap.BodyPart;
 import org.mailwire.imap.FetchItem;
 import org.mailwire.imap.Flag;
 import org.mailwire.imap.ImapResponse;
+import org.mailwire.imap.ListExtendedItem;
+import org.mailwire.imap.NamespaceDescriptor;
 import org.mailwire.imap.ResponseCode;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.Syntax;
+import org.mailwire.imap.TaggedExtValue;
+import org.mailwire.imap.ThreadNode;
 
 /**
  * The server side encoder of the responses {@link ImapResponseDecoder} reads. Strings are written
@@ -72,14 +76,19 @@ public final class ImapResponseEncoder {
             o.ascii(l.lsub() ? "* LSUB " : "* LIST ");
             flags(o, l.attributes());
             o.ascii(" ");
-            if (l.delimiter().isPresent()) {
-                char d = l.delimiter().get();
-                o.ascii(d == '"' || d == '\\' ? "\"\\" + d + "\"" : "\"" + d + "\"");
-            } else {
-                o.ascii("NIL");
-            }
+            delimiter(o, l.delimiter());
             o.ascii(" ");
             o.astring(l.mailbox().toWire().getBytes(StandardCharsets.US_ASCII));
+            if (!l.extended().isEmpty()) {
+                o.ascii(" (");
+                boolean first = true;
+                for (ListExtendedItem x : l.extended()) {
+                    o.ascii(first ? "" : " ");
+                    first = false;
+                    listExtendedItem(o, x);
+                }
+                o.ascii(")");
+            }
         } else if (response instanceof ImapResponse.MailboxStatus s) {
             o.ascii("* STATUS ");
             o.astring(s.mailbox().toWire().getBytes(StandardCharsets.US_ASCII));
@@ -94,6 +103,39 @@ public final class ImapResponseEncoder {
             o.ascii("* SEARCH");
             s.numbers().forEach(n -> o.ascii(" " + n));
             s.modSeq().ifPresent(m -> o.ascii(" (MODSEQ " + m + ")"));
+        } else if (response instanceof ImapResponse.Sort s) {
+            o.ascii("* SORT");
+            s.numbers().forEach(n -> o.ascii(" " + n));
+            s.modSeq().ifPresent(m -> o.ascii(" (MODSEQ " + m + ")"));
+        } else if (response instanceof ImapResponse.Threads t) {
+            o.ascii("* THREAD");
+            if (!t.threads().isEmpty()) {
+                o.ascii(" ");
+                t.threads().forEach(n -> thread(o, n));
+            }
+        } else if (response instanceof ImapResponse.Namespace n) {
+            o.ascii("* NAMESPACE ");
+            namespaces(o, n.personal());
+            o.ascii(" ");
+            namespaces(o, n.otherUsers());
+            o.ascii(" ");
+            namespaces(o, n.shared());
+        } else if (response instanceof ImapResponse.Id id) {
+            o.ascii("* ID ");
+            if (id.parameters().isEmpty()) {
+                o.ascii("NIL");
+            } else {
+                o.ascii("(");
+                boolean first = true;
+                for (Map.Entry<String, String> e : id.parameters().entrySet()) {
+                    o.ascii(first ? "" : " ");
+                    first = false;
+                    nstring(o, e.getKey());
+                    o.ascii(" ");
+                    nstring(o, e.getValue());
+                }
+                o.ascii(")");
+            }
         } else if (response instanceof ImapResponse.Esearch e) {
             o.ascii("* ESEARCH");
             e.tag().ifPresent(t -> o.ascii(" (TAG \"" + t.value() + "\")"));
@@ -138,6 +180,26 @@ public final class ImapResponseEncoder {
             o.ascii("RFC822.SIZE " + s.size());
         } else if (item instanceof FetchItem.ModSeq m) {
             o.ascii("MODSEQ (" + m.modSeq() + ")");
+        } else if (item instanceof FetchItem.Rfc822 r) {
+            o.ascii(r.part().wire() + " ");
+            if (r.nil()) {
+                o.ascii("NIL");
+            } else {
+                content(o, r.size(), bodies, "{");
+            }
+        } else if (item instanceof FetchItem.BinarySize b) {
+            o.ascii("BINARY.SIZE[");
+            section(o, new Section(b.part(), Section.Text.NONE, List.of()));
+            o.ascii("] " + b.size());
+        } else if (item instanceof FetchItem.SaveDate d) {
+            o.ascii("SAVEDATE " + d.date().map(x -> "\"" + x.format() + "\"").orElse("NIL"));
+        } else if (item instanceof FetchItem.EmailId e) {
+            o.ascii("EMAILID (" + e.id() + ")");
+        } else if (item instanceof FetchItem.ThreadId t) {
+            o.ascii("THREADID " + t.id().map(x -> "(" + x + ")").orElse("NIL"));
+        } else if (item instanceof FetchItem.Preview p) {
+            o.ascii("PREVIEW ");
+            nstring(o, p.text().orElse(null));
         } else if (item instanceof FetchItem.Envelope e) {
             o.ascii("ENVELOPE ");
             envelope(o, e);
@@ -154,15 +216,119 @@ public final class ImapResponseEncoder {
                 o.ascii("NIL");
                 return;
             }
-            if (!bodies.hasNext()) {
-                throw new IllegalArgumentException("no content for a body item");
+            content(o, b.size(), bodies, b.binary() ? "~{" : "{");
+        }
+    }
+
+    private static void content(Out o, long size, Iterator<byte[]> bodies, String open) {
+        if (!bodies.hasNext()) {
+            throw new IllegalArgumentException("no content for a body item");
+        }
+        byte[] content = bodies.next();
+        if (content.length != size) {
+            throw new IllegalArgumentException("body content and size differ");
+        }
+        o.ascii(open + content.length + "}\r\n");
+        o.bytes.writeBytes(content);
+    }
+
+    /** Recursive over the branch points only (a chain is one list), on the caller's trusted model. */
+    private static void thread(Out o, ThreadNode t) {
+        o.ascii("(");
+        for (int i = 0; i < t.messages().size(); i++) {
+            o.ascii((i == 0 ? "" : " ") + t.messages().get(i));
+        }
+        if (!t.children().isEmpty()) {
+            if (!t.messages().isEmpty()) {
+                o.ascii(" ");
             }
-            byte[] content = bodies.next();
-            if (content.length != b.size()) {
-                throw new IllegalArgumentException("body content and size differ");
+            t.children().forEach(c -> thread(o, c));
+        }
+        o.ascii(")");
+    }
+
+    private static void namespaces(Out o, List<NamespaceDescriptor> list) {
+        if (list.isEmpty()) {
+            o.ascii("NIL");
+            return;
+        }
+        o.ascii("(");
+        for (NamespaceDescriptor d : list) {
+            o.ascii("(");
+            nstring(o, d.prefix());
+            o.ascii(" ");
+            delimiter(o, d.delimiter());
+            for (Map.Entry<String, List<String>> e : d.extensions().entrySet()) {
+                o.ascii(" ");
+                nstring(o, e.getKey());
+                o.ascii(" (");
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    o.ascii(i == 0 ? "" : " ");
+                    nstring(o, e.getValue().get(i));
+                }
+                o.ascii(")");
             }
-            o.ascii((b.binary() ? "~{" : "{") + content.length + "}\r\n");
-            o.bytes.writeBytes(content);
+            o.ascii(")");
+        }
+        o.ascii(")");
+    }
+
+    private static void delimiter(Out o, Optional<Character> delimiter) {
+        if (delimiter.isPresent()) {
+            char d = delimiter.get();
+            o.ascii(d == '"' || d == '\\' ? "\"\\" + d + "\"" : "\"" + d + "\"");
+        } else {
+            o.ascii("NIL");
+        }
+    }
+
+    private static void listExtendedItem(Out o, ListExtendedItem item) {
+        if (item instanceof ListExtendedItem.ChildInfo c) {
+            o.ascii("\"CHILDINFO\" (");
+            for (int i = 0; i < c.options().size(); i++) {
+                o.ascii(i == 0 ? "" : " ");
+                nstring(o, c.options().get(i));
+            }
+            o.ascii(")");
+        } else if (item instanceof ListExtendedItem.OldName n) {
+            o.ascii("\"OLDNAME\" (");
+            o.astring(n.name().toWire().getBytes(StandardCharsets.US_ASCII));
+            o.ascii(")");
+        } else if (item instanceof ListExtendedItem.Other x) {
+            o.astring(x.tag().getBytes(StandardCharsets.UTF_8));
+            o.ascii(" ");
+            if (x.value() instanceof TaggedExtValue.Text t && isSequenceText(t.value())) {
+                o.ascii(t.value()); // tagged-ext-simple (a number or sequence set) or an atom, bare
+            } else {
+                taggedExtValue(o, x.value());
+            }
+        }
+    }
+
+    /** Text the decoder reads back bare as a tagged-ext-simple. */
+    private static boolean isSequenceText(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!ResponseParser.simpleChar(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Recursive over the model's depth (trusted input). */
+    private static void taggedExtValue(Out o, TaggedExtValue v) {
+        if (v instanceof TaggedExtValue.Text t) {
+            o.astring(t.value().getBytes(StandardCharsets.UTF_8));
+        } else if (v instanceof TaggedExtValue.Items l) {
+            o.ascii("(");
+            for (int i = 0; i < l.values().size(); i++) {
+                o.ascii(i == 0 ? "" : " ");
+                taggedExtValue(o, l.values().get(i));
+            }
+            o.ascii(")");
         }
     }
 
@@ -377,10 +543,26 @@ public final class ImapResponseEncoder {
             return "HIGHESTMODSEQ " + h.modSeq();
         } else if (code instanceof ResponseCode.Modified m) {
             return "MODIFIED " + m.set();
+        } else if (code instanceof ResponseCode.BadCharset b) {
+            if (b.charsets().isEmpty()) {
+                return "BADCHARSET";
+            }
+            StringBuilder sb = new StringBuilder("BADCHARSET (");
+            for (int i = 0; i < b.charsets().size(); i++) {
+                String c = b.charsets().get(i);
+                sb.append(i == 0 ? "" : " ").append(Syntax.isAtom(c) ? c : quote(c));
+            }
+            return sb.append(')').toString();
+        } else if (code instanceof ResponseCode.MailboxId m) {
+            return "MAILBOXID (" + m.id() + ")";
         } else if (code instanceof ResponseCode.Other other) {
             return other.atom().toUpperCase(Locale.ROOT) + other.text().map(t -> " " + t).orElse("");
         }
         throw new IllegalArgumentException("unknown response code");
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static void flags(Out o, List<String> flags) {

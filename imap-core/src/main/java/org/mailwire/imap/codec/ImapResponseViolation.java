@@ -26,6 +26,10 @@ public record ImapResponseViolation(Kind kind) {
         BODY_TOO_DEEP("Body structure nested too deeply in server response"),
         /** A BODY/BODYSTRUCTURE with more than maxBodyParts parts: SECURITY.md row 8. */
         TOO_MANY_PARTS("Too many body parts in server response"),
+        /** A THREAD response nested deeper than maxThreadNesting. */
+        THREAD_TOO_DEEP("Thread nested too deeply in server response"),
+        /** A THREAD response with more than maxThreadNodes messages and lists. */
+        TOO_MANY_THREAD_NODES("Too many thread nodes in server response"),
         BAD_MAILBOX_NAME("Invalid mailbox name in server response"),
         BAD_UTF8("Invalid UTF-8 in server response");
 

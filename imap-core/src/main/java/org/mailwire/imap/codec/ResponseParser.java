@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,23 +21,29 @@ import org.mailwire.imap.Flag;
 import org.mailwire.imap.ImapDateTime;
 import org.mailwire.imap.ImapResponse;
 import org.mailwire.imap.ImapResponse.Status;
+import org.mailwire.imap.ListExtendedItem;
 import org.mailwire.imap.MailboxName;
+import org.mailwire.imap.NamespaceDescriptor;
 import org.mailwire.imap.ResponseCode;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.SequenceSet;
 import org.mailwire.imap.StatusItem;
 import org.mailwire.imap.Syntax;
+import org.mailwire.imap.TaggedExtValue;
 import org.mailwire.imap.Tag;
+import org.mailwire.imap.ThreadNode;
 import org.mailwire.imap.codec.ImapResponseViolation.Kind;
 
 /**
  * Parses one server response from its lines (CRLF removed) and the literals that end all lines
- * but the last (RFC 3501 §7, §9; RFC 9051; RFC 4731; RFC 7162). A literal is a {@code byte[]}, or
+ * but the last (RFC 3501 §7, §9; RFC 9051; RFC 2342; RFC 2971; RFC 4731; RFC 5256; RFC 5258;
+ * RFC 7162; RFC 8474; RFC 8514; RFC 8970). A literal is a {@code byte[]}, or
  * a {@code Long} size for a FETCH body literal the decoder streamed. Recursive descent over a
  * grammar of fixed depth; parenthesised lists are counted against the configuration. The
  * recursive parts of the grammar recurse with a bound: body parts of a BODY/BODYSTRUCTURE by
  * {@code maxBodyNesting} (checked before descending), extension-data lists by
- * {@code maxNestingDepth}.
+ * {@code maxNestingDepth}. THREAD lists are parsed without recursion, with an explicit stack
+ * bounded by {@code maxThreadNesting}.
  *
  * <p>In prefix mode the lines are a response whose last literal has not arrived: the parse stops
  * there and says whether that literal is a FETCH body value (to stream) or not (to collect).
@@ -65,8 +72,9 @@ final class ResponseParser {
         }
     }
 
-    /** The start of a body item's content. */
-    record BodyBegin(long seq, boolean binary, Section section, OptionalLong origin, long size) {
+    /** The start of a body item's content; {@code rfc822} names an RFC822[.HEADER|.TEXT] item, else null. */
+    record BodyBegin(long seq, boolean binary, Section section, OptionalLong origin, long size,
+            FetchItem.Rfc822.Part rfc822) {
     }
 
     /** The end of a body item's content. */
@@ -231,8 +239,27 @@ final class ResponseParser {
             case "STATUS":
                 sp();
                 return status();
-            case "SEARCH":
-                return search();
+            case "SEARCH": {
+                NumberList n = numbersAndModSeq();
+                return new ImapResponse.Search(n.numbers(), n.modSeq());
+            }
+            case "SORT": {
+                NumberList n = numbersAndModSeq();
+                return new ImapResponse.Sort(n.numbers(), n.modSeq());
+            }
+            case "THREAD":
+                return threads();
+            case "NAMESPACE": {
+                sp();
+                List<NamespaceDescriptor> personal = namespaces();
+                sp();
+                List<NamespaceDescriptor> others = namespaces();
+                sp();
+                return new ImapResponse.Namespace(personal, others, namespaces());
+            }
+            case "ID":
+                sp();
+                return id();
             case "ESEARCH":
                 return esearch();
             case "VANISHED": {
@@ -274,10 +301,10 @@ final class ResponseParser {
 
     private ResponseCode code() {
         String a = atomLike(ch -> Syntax.atomChar(ch)).toUpperCase(Locale.ROOT);
-        for (ResponseCode.Simple s : ResponseCode.Simple.values()) {
-            if (s.wire().equals(a)) {
-                return s;
-            }
+        ResponseCode.Simple simple = ResponseCode.Simple.of(a);
+        if (simple != null) {
+            // with text after it, it is the generic form: kept, not refused
+            return peek() == ' ' ? otherCode(a) : simple;
         }
         switch (a) {
             case "UIDNEXT":
@@ -321,44 +348,181 @@ final class ResponseParser {
             case "MODIFIED":
                 sp();
                 return new ResponseCode.Modified(set());
-            default: {
-                Optional<String> text = Optional.empty();
+            case "BADCHARSET": {
+                List<String> charsets = new ArrayList<>();
                 if (peek() == ' ') {
-                    pos++;
-                    byte[] line = lines.get(li);
-                    int start = pos;
-                    while (pos < line.length && line[pos] != ']') {
-                        pos++;
+                    sp();
+                    open();
+                    while (true) {
+                        charsets.add(peek() == '"' ? utf8(quoted()) : atom());
+                        listLength(charsets.size());
+                        if (peek() != ' ') {
+                            break;
+                        }
+                        sp();
                     }
-                    if (pos == start) {
-                        throw new Failure(Kind.SYNTAX_ERROR);
-                    }
-                    text = Optional.of(utf8(Arrays.copyOfRange(line, start, pos)));
+                    close();
                 }
-                return new ResponseCode.Other(a, text);
+                return new ResponseCode.BadCharset(charsets);
             }
+            case "MAILBOXID":
+                sp();
+                return new ResponseCode.MailboxId(objectIdInParens());
+            default:
+                return otherCode(a);
         }
+    }
+
+    /** {@code atom [SP 1*<any TEXT-CHAR except "]">]}. */
+    private ResponseCode otherCode(String a) {
+        Optional<String> text = Optional.empty();
+        if (peek() == ' ') {
+            pos++;
+            byte[] line = lines.get(li);
+            int start = pos;
+            while (pos < line.length && line[pos] != ']') {
+                pos++;
+            }
+            if (pos == start) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            text = Optional.of(utf8(Arrays.copyOfRange(line, start, pos)));
+        }
+        return new ResponseCode.Other(a, text);
+    }
+
+    /** RFC 8474 {@code "(" objectid ")"}. */
+    private String objectIdInParens() {
+        open();
+        int start = pos;
+        byte[] line = lines.get(li);
+        while (pos < line.length && objectIdChar(line[pos])) {
+            pos++;
+        }
+        String id = new String(line, start, pos - start, StandardCharsets.US_ASCII);
+        close();
+        return id; // the model checks 1..255
+    }
+
+    private static boolean objectIdChar(byte b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_' || b == '-';
     }
 
     private ImapResponse list(boolean lsub) {
         List<String> attrs = flagList(false);
         sp();
-        Optional<Character> delimiter;
+        Optional<Character> delimiter = delimiter();
+        sp();
+        MailboxName mailbox = mailbox();
+        List<ListExtendedItem> extended = new ArrayList<>();
+        if (peek() == ' ') {
+            sp();
+            open();
+            if (peek() != ')') {
+                while (true) {
+                    extended.add(listExtendedItem());
+                    listLength(extended.size());
+                    if (peek() != ' ') {
+                        break;
+                    }
+                    sp();
+                }
+            }
+            close();
+        }
+        return new ImapResponse.ListEntry(lsub, attrs, delimiter, mailbox, extended);
+    }
+
+    /** {@code DQUOTE QUOTED-CHAR DQUOTE / nil}, a 7-bit character. */
+    private Optional<Character> delimiter() {
         if (peek() == '"') {
             byte[] q = quoted();
             if (q.length != 1 || q[0] < 0) {
                 throw new Failure(Kind.SYNTAX_ERROR);
             }
-            delimiter = Optional.of((char) q[0]);
-        } else {
-            if (!word().equals("NIL")) {
-                throw new Failure(Kind.SYNTAX_ERROR);
-            }
-            delimiter = Optional.empty();
+            return Optional.of((char) q[0]);
         }
-        sp();
-        return new ImapResponse.ListEntry(lsub, attrs, delimiter, mailbox());
+        nil();
+        return Optional.empty();
     }
+
+    /** {@code mbox-list-extended-item-tag SP tagged-ext-val} (RFC 5258 §3.4, RFC 9051 §9). */
+    private ListExtendedItem listExtendedItem() {
+        String tag = utf8(string(true));
+        sp();
+        switch (tag.toUpperCase(Locale.ROOT)) {
+            case "CHILDINFO": {
+                open();
+                List<String> options = new ArrayList<>();
+                while (true) {
+                    options.add(utf8(string(true)));
+                    listLength(options.size());
+                    if (peek() != ' ') {
+                        break;
+                    }
+                    sp();
+                }
+                close();
+                return new ListExtendedItem.ChildInfo(options);
+            }
+            case "OLDNAME": {
+                open();
+                MailboxName old = mailbox();
+                close();
+                return new ListExtendedItem.OldName(old);
+            }
+            default:
+                return new ListExtendedItem.Other(tag, taggedExtValue());
+        }
+    }
+
+    /**
+     * {@code tagged-ext-val}: a parenthesised {@code tagged-ext-comp}, or a bare
+     * {@code tagged-ext-simple} (a sequence set or number) read as text; for robustness any bare
+     * run of ASTRING-CHARs and "*", or a string, is read the same way. Nested lists are bounded by
+     * {@code maxNestingDepth} through {@link #open()}.
+     */
+    private TaggedExtValue taggedExtValue() {
+        int c = peek();
+        if (c == '(') {
+            return taggedExtItems();
+        }
+        if (c == '"' || c == '{') {
+            return new TaggedExtValue.Text(utf8(string(false)));
+        }
+        int start = pos;
+        byte[] line = lines.get(li);
+        while (pos < line.length && simpleChar(line[pos] & 0xff)) {
+            pos++;
+        }
+        if (pos == start) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        return new TaggedExtValue.Text(new String(line, start, pos - start, StandardCharsets.US_ASCII));
+    }
+
+    /** An octet of a bare tagged-ext-simple: ASTRING-CHAR, or "*" of a sequence set. */
+    static boolean simpleChar(int c) {
+        return Syntax.astringChar(c) || c == '*';
+    }
+
+    private TaggedExtValue taggedExtItems() {
+        open();
+        List<TaggedExtValue> values = new ArrayList<>();
+        if (peek() != ')') {
+            while (true) {
+                values.add(peek() == '(' ? taggedExtItems() : new TaggedExtValue.Text(utf8(string(true))));
+                listLength(values.size());
+                if (peek() != ' ') {
+                    break;
+                }
+                sp();
+            }
+        }
+        close();
+        return new TaggedExtValue.Items(values);
+    }
+
 
     private ImapResponse status() {
         MailboxName mailbox = mailbox();
@@ -389,7 +553,11 @@ final class ResponseParser {
         return new ImapResponse.MailboxStatus(mailbox, items);
     }
 
-    private ImapResponse search() {
+    /** The numbers of a SEARCH or SORT response and RFC 7162's MODSEQ after them. */
+    private record NumberList(List<Long> numbers, OptionalLong modSeq) {
+    }
+
+    private NumberList numbersAndModSeq() {
         List<Long> numbers = new ArrayList<>();
         OptionalLong modSeq = OptionalLong.empty();
         while (peek() == ' ') {
@@ -407,7 +575,152 @@ final class ResponseParser {
             numbers.add(number());
             listLength(numbers.size());
         }
-        return new ImapResponse.Search(numbers, modSeq);
+        return new NumberList(numbers, modSeq);
+    }
+
+    /** A {@code thread-list} being read: its chain so far and its finished branches. */
+    private static final class OpenThread {
+        final List<Long> messages = new ArrayList<>();
+        final List<ThreadNode> children = new ArrayList<>();
+    }
+
+    /**
+     * {@code "THREAD" [SP 1*thread-list]} (RFC 5256 §4). Iterative: the open thread lists are an
+     * explicit stack no deeper than {@code maxThreadNesting}, and every message and list counts
+     * against {@code maxThreadNodes}, so neither a deep nor a wide answer can exhaust the stack
+     * or the heap.
+     */
+    private ImapResponse threads() {
+        List<ThreadNode> threads = new ArrayList<>();
+        if (peek() == -1) {
+            return new ImapResponse.Threads(threads);
+        }
+        sp();
+        if (peek() != '(') {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        int nodes = 0;
+        ArrayDeque<OpenThread> open = new ArrayDeque<>();
+        while (peek() == '(') {
+            while (true) {
+                int c = peek();
+                if (c == '(') {
+                    // at a list's start, after a number and SP, or after a branch: the checks below
+                    // refuse it anywhere else
+                    pos++;
+                    if (open.size() >= config.maxThreadNesting()) {
+                        throw new Failure(Kind.THREAD_TOO_DEEP);
+                    }
+                    nodes = threadNode(nodes);
+                    open.push(new OpenThread());
+                    continue;
+                }
+                OpenThread t = open.peek();
+                if (c >= '1' && c <= '9' && t.children.isEmpty()) {
+                    t.messages.add(number());
+                    nodes = threadNode(nodes);
+                    if (peek() == ' ') {
+                        pos++;
+                        int n = peek();
+                        if (n != '(' && !(n >= '1' && n <= '9')) {
+                            throw new Failure(Kind.SYNTAX_ERROR);
+                        }
+                    } else if (peek() != ')') {
+                        throw new Failure(Kind.SYNTAX_ERROR);
+                    }
+                    continue;
+                }
+                if (c != ')') {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                pos++;
+                open.pop();
+                ThreadNode node = new ThreadNode(t.messages, t.children); // refuses one branch, or "()"
+                if (open.isEmpty()) {
+                    threads.add(node);
+                    break;
+                }
+                open.peek().children.add(node);
+            }
+        }
+        return new ImapResponse.Threads(threads);
+    }
+
+    private int threadNode(int nodes) {
+        if (nodes >= config.maxThreadNodes()) {
+            throw new Failure(Kind.TOO_MANY_THREAD_NODES);
+        }
+        return nodes + 1;
+    }
+
+    /** {@code namespace}: NIL, or "(" 1*namespace-descr ")" (RFC 2342 §5, RFC 9051 §9). */
+    private List<NamespaceDescriptor> namespaces() {
+        if (peek() != '(') {
+            nil();
+            return List.of();
+        }
+        open();
+        List<NamespaceDescriptor> out = new ArrayList<>();
+        do {
+            open();
+            String prefix = str();
+            sp();
+            Optional<Character> delimiter = delimiter();
+            Map<String, List<String>> extensions = new LinkedHashMap<>();
+            while (peek() == ' ') {
+                sp();
+                String name = str();
+                sp();
+                open();
+                List<String> values = new ArrayList<>();
+                while (true) {
+                    values.add(str());
+                    listLength(values.size());
+                    if (peek() != ' ') {
+                        break;
+                    }
+                    sp();
+                }
+                close();
+                if (extensions.put(name, values) != null) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                listLength(extensions.size());
+            }
+            close();
+            out.add(new NamespaceDescriptor(prefix, delimiter, extensions));
+            listLength(out.size());
+        } while (peek() == '(');
+        close();
+        return out;
+    }
+
+    /**
+     * RFC 2971 {@code id_params_list}: NIL, or field-value pairs separated by SP (the RFC's
+     * {@code #} reads as a list, its examples and every server separate by SP); "()" is accepted
+     * as empty.
+     */
+    private ImapResponse id() {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (peek() != '(') {
+            nil();
+            return new ImapResponse.Id(params);
+        }
+        open();
+        if (peek() != ')') {
+            while (true) {
+                String field = str();
+                sp();
+                params.put(field, nstring());
+                listLength(params.size());
+                if (peek() != ' ') {
+                    break;
+                }
+                sp();
+            }
+        }
+        close();
+        return new ImapResponse.Id(params);
     }
 
     private ImapResponse esearch() {
@@ -495,6 +808,38 @@ final class ResponseParser {
             case "RFC822.SIZE":
                 sp();
                 return new FetchItem.Rfc822Size(number64());
+            case "RFC822":
+                return rfc822(seq, FetchItem.Rfc822.Part.WHOLE);
+            case "RFC822.HEADER":
+                return rfc822(seq, FetchItem.Rfc822.Part.HEADER);
+            case "RFC822.TEXT":
+                return rfc822(seq, FetchItem.Rfc822.Part.TEXT);
+            case "BINARY.SIZE": {
+                expect('[');
+                List<Long> part = partNumbers();
+                sp();
+                return new FetchItem.BinarySize(part, number0());
+            }
+            case "SAVEDATE":
+                sp();
+                if (peek() == '"') {
+                    return new FetchItem.SaveDate(Optional.of(ImapDateTime.parse(utf8(quoted()))));
+                }
+                nil();
+                return new FetchItem.SaveDate(Optional.empty());
+            case "EMAILID":
+                sp();
+                return new FetchItem.EmailId(objectIdInParens());
+            case "THREADID":
+                sp();
+                if (peek() == '(') {
+                    return new FetchItem.ThreadId(Optional.of(objectIdInParens()));
+                }
+                nil();
+                return new FetchItem.ThreadId(Optional.empty());
+            case "PREVIEW":
+                sp();
+                return new FetchItem.Preview(Optional.ofNullable(nstring()));
             case "MODSEQ": {
                 sp();
                 open();
@@ -648,10 +993,10 @@ final class ResponseParser {
             sp();
             body = Optional.of(bodyPart(ext, level));
             sp();
-            lines = OptionalLong.of(number0());
+            lines = OptionalLong.of(number64()); // body-fld-lines is number64 in RFC 9051
         } else if (type.toUpperCase(Locale.ROOT).equals("TEXT")) {
             sp();
-            lines = OptionalLong.of(number0());
+            lines = OptionalLong.of(number64());
         }
         String md5 = null;
         ExtensionTail tail = ExtensionTail.NONE;
@@ -826,7 +1171,7 @@ final class ResponseParser {
         int c = peek();
         if (c == '"') {
             byte[] q = quoted();
-            BodyBegin b = new BodyBegin(seq, binary, section, origin, q.length);
+            BodyBegin b = new BodyBegin(seq, binary, section, origin, q.length, null);
             before.add(b);
             if (q.length > 0) {
                 before.add(ByteBuffer.wrap(q));
@@ -842,7 +1187,7 @@ final class ResponseParser {
             }
             if (li >= literals.size()) {
                 if (prefix) {
-                    throw new NotYet(new BodyBegin(seq, binary, section, origin, h.size()));
+                    throw new NotYet(new BodyBegin(seq, binary, section, origin, h.size(), null));
                 }
                 throw new Failure(Kind.SYNTAX_ERROR);
             }
@@ -858,6 +1203,45 @@ final class ResponseParser {
             throw new Failure(Kind.SYNTAX_ERROR);
         }
         return new FetchItem.Body(binary, section, origin, 0, true);
+    }
+
+    /**
+     * {@code "RFC822" [".HEADER" / ".TEXT"] SP nstring}: streamed like a body value, the sink told
+     * which item it is.
+     */
+    private FetchItem rfc822(long seq, FetchItem.Rfc822.Part part) {
+        sp();
+        int c = peek();
+        if (c == '"') {
+            byte[] q = quoted();
+            before.add(new BodyBegin(seq, false, part.section(), OptionalLong.empty(), q.length, part));
+            if (q.length > 0) {
+                before.add(ByteBuffer.wrap(q));
+            }
+            before.add(BODY_END);
+            return new FetchItem.Rfc822(part, q.length, false);
+        }
+        if (c == '{') {
+            byte[] line = lines.get(li);
+            LiteralHeader h = LiteralHeader.at(line, line.length);
+            if (h == null || h.start() != pos || h.malformed() || h.nonSync() || h.binary()) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            if (li >= literals.size()) {
+                if (prefix) {
+                    throw new NotYet(new BodyBegin(seq, false, part.section(), OptionalLong.empty(), h.size(), part));
+                }
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            if (!(literals.get(li) instanceof Long size)) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            li++;
+            pos = 0;
+            return new FetchItem.Rfc822(part, size, false);
+        }
+        nil();
+        return new FetchItem.Rfc822(part, 0, true);
     }
 
     private Section section() {

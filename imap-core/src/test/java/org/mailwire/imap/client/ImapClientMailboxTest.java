@@ -304,4 +304,20 @@ class ImapClientMailboxTest {
             server.verify();
         }
     }
+
+    @Test
+    void mailboxNamesGoInUtf8OnceUtf8AcceptIsEnabled() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(greeted("ENABLE UTF8=ACCEPT")
+                .expect("A1 CREATE Caf&AOk-").send("A1 OK created")
+                .expect("A2 ENABLE UTF8=ACCEPT").send("* ENABLED UTF8=ACCEPT", "A2 OK enabled")
+                .expect("A3 RENAME \"Caf\u00e9\" \"Th\u00e9 & co\"").send("A3 OK renamed")
+                .expect("A4 SELECT \"Th\u00e9 & co\"").send("* 0 EXISTS", "A4 OK [READ-WRITE] selected"))) {
+            ImapClient client = connect(server, plain().build());
+            await(client.create(MailboxName.of("Caf\u00e9")));
+            assertEquals(Set.of("UTF8=ACCEPT"), await(client.enable("UTF8=ACCEPT")));
+            await(client.rename(MailboxName.of("Caf\u00e9"), MailboxName.of("Th\u00e9 & co")));
+            await(client.select(MailboxName.of("Th\u00e9 & co")));
+            server.verify();
+        }
+    }
 }

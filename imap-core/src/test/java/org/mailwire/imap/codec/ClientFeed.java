@@ -97,6 +97,12 @@ final class ClientFeed {
         }
 
         @Override
+        public boolean rfc822Begin(long seq, org.mailwire.imap.FetchItem.Rfc822.Part part, long size) {
+            body = new java.io.ByteArrayOutputStream();
+            return add("rfc822Begin " + seq + " " + part + " " + size);
+        }
+
+        @Override
         public boolean bodyData(ByteBuffer chunk) {
             byte[] b = new byte[chunk.remaining()];
             chunk.get(b);

@@ -165,6 +165,71 @@ class ImapResponseBodyStructureTest {
         assertEquals(Kind.NUL, violation("* 1 FETCH (ENVELOPE (NIL {1}\r\n\0 NIL NIL NIL NIL NIL NIL NIL NIL))\r\n"));
     }
 
+    /**
+     * The RFC 3501 §9 / RFC 9051 §9 rules one by one: body-fld-lang as a string or a list,
+     * "" kept apart from NIL in every nstring field, body-fld-dsp with NIL parameters,
+     * body-extension nesting with numbers and NIL, and the places where NIL or "()" is not
+     * allowed.
+     */
+    @Test
+    void grammarOfBodyFieldsAndExtensions() {
+        SinglePart one = (SinglePart) ((FetchItem.BodyStructure) item("* 1 FETCH (BODYSTRUCTURE (\"a\" \"b\""
+                + " NIL \"\" \"\" \"7bit\" 0 \"\" (\"inline\" NIL) \"en\" \"\" (1 NIL (\"x\" (2 \"\")))))\r\n", 0)).part();
+        assertEquals("", one.id());
+        assertEquals("", one.description());
+        assertEquals("", one.md5());
+        assertEquals(new BodyPart.Disposition("inline", Map.of()), one.disposition());
+        assertEquals(List.of("en"), one.language());
+        assertEquals("", one.location());
+        BodyPart.ExtensionValue inner = new BodyPart.ListOf(List.of(new BodyPart.Num(2), new BodyPart.Str("")));
+        BodyPart.ExtensionValue middle = new BodyPart.ListOf(List.of(new BodyPart.Str("x"), inner));
+        assertEquals(List.of(new BodyPart.ListOf(List.of(new BodyPart.Num(1), new BodyPart.Str(null), middle))),
+                one.further());
+        SinglePart list = (SinglePart) ((FetchItem.BodyStructure) item("* 1 FETCH (BODYSTRUCTURE (\"a\" \"b\""
+                + " NIL NIL NIL \"7bit\" 0 NIL NIL (\"en\" \"de-CH\") NIL))\r\n", 0)).part();
+        assertEquals(List.of("en", "de-CH"), list.language());
+        assertEquals(null, list.location());
+        SinglePart empty = (SinglePart) ((FetchItem.BodyStructure) item("* 1 FETCH (BODYSTRUCTURE (\"a\" \"b\""
+                + " NIL NIL NIL \"7bit\" 0 NIL NIL \"\"))\r\n", 0)).part();
+        assertEquals(List.of(""), empty.language());
+        // a number64 as an extension value
+        assertEquals(List.of(new BodyPart.Num(Long.MAX_VALUE)), ((SinglePart) ((FetchItem.BodyStructure) item(
+                "* 1 FETCH (BODYSTRUCTURE (\"a\" \"b\" NIL NIL NIL \"7bit\" 0 NIL NIL NIL NIL"
+                        + " 9223372036854775807))\r\n", 0)).part()).further());
+        for (String bad : List.of(
+                // body-fld-enc is a string
+                "(\"a\" \"b\" NIL NIL NIL NIL 0)",
+                // body-fld-param is NIL or a non-empty list of pairs
+                "(\"a\" \"b\" () NIL NIL \"7bit\" 0)", "(\"a\" \"b\" (\"k\") NIL NIL \"7bit\" 0)",
+                "(\"a\" \"b\" (\"k\" NIL) NIL NIL \"7bit\" 0)",
+                // body-fld-octets is a 32-bit number
+                "(\"a\" \"b\" NIL NIL NIL \"7bit\" 4294967296)",
+                // the parts of a multipart follow each other without SP
+                "((\"a\" \"b\" NIL NIL NIL \"7bit\" 0) (\"a\" \"b\" NIL NIL NIL \"7bit\" 0) \"mixed\")",
+                // a multipart's subtype is a string
+                "((\"a\" \"b\" NIL NIL NIL \"7bit\" 0) NIL)",
+                // message/rfc822 and message/global carry envelope, body and lines
+                "(\"message\" \"global\" NIL NIL NIL \"7bit\" 0)")) {
+            assertEquals(Kind.SYNTAX_ERROR, violation("* 1 FETCH (BODY " + bad + ")\r\n"), bad);
+        }
+        for (String bad : List.of(
+                // body-fld-dsp is "(" string SP body-fld-param ")" or NIL
+                "(\"a\" \"b\" NIL NIL NIL \"7bit\" 0 NIL (NIL NIL))",
+                "(\"a\" \"b\" NIL NIL NIL \"7bit\" 0 NIL (\"inline\"))",
+                // body-fld-lang lists hold strings, at least one
+                "(\"a\" \"b\" NIL NIL NIL \"7bit\" 0 NIL NIL ())",
+                "(\"a\" \"b\" NIL NIL NIL \"7bit\" 0 NIL NIL (NIL))",
+                // a body-extension list is not empty
+                "(\"a\" \"b\" NIL NIL NIL \"7bit\" 0 NIL NIL NIL NIL ())")) {
+            assertEquals(Kind.SYNTAX_ERROR, violation("* 1 FETCH (BODYSTRUCTURE " + bad + ")\r\n"), bad);
+        }
+        // an address list is NIL or non-empty
+        assertEquals(Kind.SYNTAX_ERROR, violation("* 1 FETCH (ENVELOPE (NIL NIL () NIL NIL NIL NIL NIL NIL NIL))\r\n"));
+        // an address has four fields
+        assertEquals(Kind.SYNTAX_ERROR,
+                violation("* 1 FETCH (ENVELOPE (NIL NIL ((NIL NIL NIL)) NIL NIL NIL NIL NIL NIL NIL))\r\n"));
+    }
+
     // ------------------------------------------------------------ limits
 
     static String nested(int levels) {

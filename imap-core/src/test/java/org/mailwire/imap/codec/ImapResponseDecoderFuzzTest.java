@@ -21,7 +21,7 @@ class ImapResponseDecoderFuzzTest {
     static ImapResponseDecoderConfig config(int choice) {
         ImapResponseDecoderConfig d = ImapResponseDecoderConfig.defaults();
         return choice == 1 ? d.withMaxLine(30).withMaxResponse(60).withMaxLiteral(4).withMaxStreamedLiteral(8)
-                .withMaxNestingDepth(1).withMaxListLength(2) : d;
+                .withMaxNestingDepth(1).withMaxListLength(2).withMaxResultLine(60).withMaxThreadNesting(2).withMaxThreadNodes(5) : d;
     }
 
     @FuzzTest(maxDuration = "5m")

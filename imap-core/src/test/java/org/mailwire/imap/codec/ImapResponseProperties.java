@@ -27,12 +27,16 @@ import org.mailwire.imap.Flag;
 import org.mailwire.imap.ImapDateTime;
 import org.mailwire.imap.ImapResponse;
 import org.mailwire.imap.ImapResponse.Status;
+import org.mailwire.imap.ListExtendedItem;
 import org.mailwire.imap.MailboxName;
+import org.mailwire.imap.NamespaceDescriptor;
 import org.mailwire.imap.ResponseCode;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.SequenceSet;
 import org.mailwire.imap.StatusItem;
 import org.mailwire.imap.Tag;
+import org.mailwire.imap.TaggedExtValue;
+import org.mailwire.imap.ThreadNode;
 
 /**
  * Split invariance of the response decoder (pausing or not), and encode→decode round trips of
@@ -81,7 +85,16 @@ class ImapResponseProperties {
             ImapResponseBodyStructureTest.RFC822_WIRE,
             "* 4 FETCH (ENVELOPE (NIL {5}\r\nhello ((NIL NIL \"g\" NIL)(NIL NIL NIL NIL)) NIL NIL NIL NIL NIL NIL"
                     + " \"<x@y>\") BODY (\"text\" \"plain\" NIL NIL NIL \"7bit\" 0 0))\r\n",
-            "* 5 FETCH (BODY " + ImapResponseBodyStructureTest.nested(120) + ")\r\n");
+            "* 5 FETCH (BODY " + ImapResponseBodyStructureTest.nested(120) + ")\r\n",
+            "* SORT 2 84 882 (MODSEQ 7)\r\n", "* THREAD (2)(3 6 (4 23)(44 7 96))((3)(5))\r\n", "* THREAD\r\n",
+            "* NAMESPACE ((\"\" \"/\")(\"#mh/\" \"/\" \"X-PARAM\" (\"A\" \"B\"))) NIL (({6}\r\nPublic NIL))\r\n",
+            "* ID (\"name\" \"Dovecot\" \"x\" NIL)\r\n", "* ID NIL\r\n",
+            "* LIST () \"/\" Foo (\"CHILDINFO\" (\"SUBSCRIBED\") OLDNAME (Bar) X-Y (1 (a {2}\r\nbc)) X-Z 1:*)\r\n",
+            "* 7 FETCH (RFC822 {4}\r\nab\r\n RFC822.HEADER \"x\" RFC822.TEXT NIL BINARY.SIZE[1] 9)\r\n",
+            "* 8 FETCH (SAVEDATE NIL EMAILID (M1-a) THREADID NIL PREVIEW {2}\r\nhi)\r\n",
+            "A4 NO [BADCHARSET (UTF-8 \"x y\")] no\r\n", "A5 OK [MAILBOXID (F1-x)] ok\r\n",
+            "A6 NO [OVERQUOTA] full\r\n", "A7 NO [LIMIT too many] x\r\n",
+            ImapResponseExtensionsTest.deepThread(120));
 
     @Provide
     Arbitrary<byte[]> transcripts() {
@@ -95,6 +108,9 @@ class ImapResponseProperties {
             "BODY[1.HEADER.FIELDS (a)]", "BINARY[1]", "UID", "FLAGS", "NIL", "LIST", "STATUS", "SEARCH", "ESEARCH",
             "VANISHED", "(EARLIER)", "MODSEQ", "EXISTS", "[ALERT]", "[UIDNEXT 4]", "&AOQ-", "\u00e4", "ENVELOPE",
             "BODYSTRUCTURE", "BODY ", "\"text\"", "\"message\" \"rfc822\"", "((", "))",
+            "SORT", "THREAD", "NAMESPACE", "ID", "RFC822", "RFC822.TEXT", "BINARY.SIZE[1]", "SAVEDATE", "EMAILID",
+            "THREADID", "PREVIEW", "(M1)", "(1 2 (3)(4))", "\"message\" \"global\"", "(\"CHILDINFO\" (\"SUBSCRIBED\"))",
+            "[BADCHARSET (a)]", "[MAILBOXID (x)]",
             "(NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL)", ImapResponseBodyStructureTest.LEAF, " \"mixed\"");
 
     @Provide
@@ -112,7 +128,7 @@ class ImapResponseProperties {
     Arbitrary<ImapResponseDecoderConfig> configs() {
         ImapResponseDecoderConfig d = ImapResponseDecoderConfig.defaults();
         return Arbitraries.of(d, d.withMaxLine(30).withMaxResponse(60).withMaxLiteral(4).withMaxStreamedLiteral(8)
-                .withMaxNestingDepth(1).withMaxListLength(2));
+                .withMaxNestingDepth(1).withMaxListLength(2).withMaxResultLine(60).withMaxThreadNesting(2).withMaxThreadNodes(5));
     }
 
     // ------------------------------------------------------------ round trips
@@ -172,7 +188,67 @@ class ImapResponseProperties {
                 Combinators.combine(tags().optional(), Arbitraries.of(true, false), optLong(nz32()), optLong(nz32()),
                         optLong(n32()), sets().optional(), optLong(modSeqs()))
                         .as(ImapResponse.Esearch::new),
-                Combinators.combine(Arbitraries.of(true, false), sets()).as(ImapResponse.Vanished::new));
+                Combinators.combine(Arbitraries.of(true, false), sets()).as(ImapResponse.Vanished::new),
+                Combinators.combine(nz32().list().ofMaxSize(6), modSeqs().optional())
+                        .as((l, m) -> new ImapResponse.Sort(l, m.map(OptionalLong::of).orElse(OptionalLong.empty()))),
+                threadNode(3).list().ofMaxSize(4).map(ImapResponse.Threads::new),
+                Combinators.combine(namespaces(), namespaces(), namespaces()).as(ImapResponse.Namespace::new),
+                idParameters().map(ImapResponse.Id::new),
+                Combinators.combine(Arbitraries.of(true, false), atoms().map(a -> "\\" + a).list().ofMaxSize(2),
+                        Arbitraries.chars().range(' ', '~').optional(), mailboxes(), listExtended().list().ofMaxSize(3))
+                        .as(ImapResponse.ListEntry::new));
+    }
+
+    /** Thread lists up to {@code depth} branch points deep, in the shapes the grammar allows. */
+    private Arbitrary<ThreadNode> threadNode(int depth) {
+        Arbitrary<ThreadNode> chain = nz32().list().ofMinSize(1).ofMaxSize(3).map(l -> new ThreadNode(l, List.of()));
+        if (depth == 0) {
+            return chain;
+        }
+        Arbitrary<ThreadNode> branched = Combinators.combine(nz32().list().ofMaxSize(2),
+                threadNode(depth - 1).list().ofMinSize(2).ofMaxSize(3)).as(ThreadNode::new);
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, chain), net.jqwik.api.Tuple.of(1, branched));
+    }
+
+    private Arbitrary<List<NamespaceDescriptor>> namespaces() {
+        Arbitrary<Map<String, List<String>>> extensions = Combinators.combine(nonNilStrings(),
+                nonNilStrings().list().ofMinSize(1).ofMaxSize(2)).as(Map::entry).list().ofMaxSize(2).map(l -> {
+                    Map<String, List<String>> m = new LinkedHashMap<>();
+                    l.forEach(e -> m.put(e.getKey(), e.getValue()));
+                    return m;
+                });
+        return Combinators.combine(nonNilStrings(), Arbitraries.chars().range(' ', '~').optional(), extensions)
+                .as(NamespaceDescriptor::new).list().ofMaxSize(2);
+    }
+
+    private Arbitrary<Map<String, String>> idParameters() {
+        return Combinators.combine(nonNilStrings(), nstrings()).as(java.util.AbstractMap.SimpleEntry::new).list().ofMaxSize(4).map(l -> {
+            Map<String, String> m = new LinkedHashMap<>();
+            l.forEach(e -> m.put(e.getKey(), e.getValue()));
+            return m;
+        });
+    }
+
+    private Arbitrary<ListExtendedItem> listExtended() {
+        Arbitrary<String> option = Arbitraries.strings().withCharRange(' ', '~').withChars('\u00fc').ofMinLength(1)
+                .ofMaxLength(8);
+        return Arbitraries.oneOf(option.list().ofMinSize(1).ofMaxSize(2).map(ListExtendedItem.ChildInfo::new),
+                mailboxes().map(ListExtendedItem.OldName::new),
+                Combinators.combine(atoms().map(a -> "X-" + a), taggedExtValue(2)).as(ListExtendedItem.Other::new));
+    }
+
+    private Arbitrary<TaggedExtValue> taggedExtValue(int depth) {
+        Arbitrary<TaggedExtValue> text = Arbitraries.oneOf(nonNilStrings(), Arbitraries.of("1:5,7", "*", "$", "42",
+                "NIL")).map(TaggedExtValue.Text::new);
+        if (depth == 0) {
+            return text;
+        }
+        return Arbitraries.oneOf(text, taggedExtValue(depth - 1).list().ofMaxSize(3).map(TaggedExtValue.Items::new));
+    }
+
+    private static Arbitrary<String> nonNilStrings() {
+        return Arbitraries.strings().withCharRange(' ', '~').withChars('\u00fc', '\u00df', '"', '\\', '\r', '\n')
+                .ofMaxLength(8);
     }
 
     private static Arbitrary<OptionalLong> optLong(Arbitrary<Long> a) {
@@ -208,6 +284,11 @@ class ImapResponseProperties {
         Arbitrary<Object[]> item = Arbitraries.oneOf(
                 Arbitraries.of(ImapResponseBodyStructureTest.SAMPLES).map(i -> new Object[] {i}),
                 envelopes().map(e -> new Object[] {e}),
+                Combinators.combine(envelopes(), leaves(), Arbitraries.longs().between(0, Long.MAX_VALUE),
+                        Arbitraries.of("GLOBAL", "rfc822", "Global"))
+                        .as((e, leaf, lines, sub) -> new Object[] {new FetchItem.BodyStructure(new BodyPart.SinglePart(
+                                "message", sub, Map.of(), null, null, "8bit", 12, OptionalLong.of(lines),
+                                Optional.of(e), Optional.of(leaf), 0, null, null, null, null, null), false)}),
                 Combinators.combine(leaves().list().ofMinSize(1).ofMaxSize(3), nstrings(), Arbitraries.of(true, false))
                         .as((parts, sub, one) -> new Object[] {new FetchItem.BodyStructure(one ? parts.get(0)
                                 : new BodyPart.MultiPart(parts, sub == null ? "mixed" : sub, 0, null, null, null,
@@ -216,6 +297,18 @@ class ImapResponseProperties {
                 nz32().map(u -> new Object[] {new FetchItem.Uid(u)}),
                 Arbitraries.longs().between(0, Long.MAX_VALUE).map(s -> new Object[] {new FetchItem.Rfc822Size(s)}),
                 modSeqs().map(m -> new Object[] {new FetchItem.ModSeq(m)}),
+                Combinators.combine(Arbitraries.of(FetchItem.Rfc822.Part.values()),
+                        Arbitraries.bytes().array(byte[].class).ofMaxSize(40), Arbitraries.of(true, false))
+                        .as((part, content, nil) -> nil ? new Object[] {new FetchItem.Rfc822(part, 0, true)}
+                                : new Object[] {new FetchItem.Rfc822(part, content.length, false), content}),
+                Combinators.combine(Arbitraries.longs().between(1, 30).list().ofMaxSize(3), n32())
+                        .as((p, n) -> new Object[] {new FetchItem.BinarySize(p, n)}),
+                Arbitraries.longs().between(0, 4_000_000_000L).optional().map(s -> new Object[] {new FetchItem.SaveDate(
+                        s.map(x -> new ImapDateTime(OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(-5))
+                                .plusSeconds(x))))}),
+                objectIds().map(i -> new Object[] {new FetchItem.EmailId(i)}),
+                objectIds().optional().map(i -> new Object[] {new FetchItem.ThreadId(i)}),
+                nstrings().map(p -> new Object[] {new FetchItem.Preview(Optional.ofNullable(p))}),
                 Arbitraries.longs().between(0, 4_000_000_000L).map(s -> new Object[] {new FetchItem.InternalDate(
                         new ImapDateTime(OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(2))
                                 .plusSeconds(s)))}),
@@ -238,6 +331,11 @@ class ImapResponseProperties {
             }
             return new WithBodies(new ImapResponse.Fetch(seq, list), bodies);
         });
+    }
+
+    private static Arbitrary<String> objectIds() {
+        return Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
+                .withChars('_', '-').ofMinLength(1).ofMaxLength(20);
     }
 
     private Arbitrary<Section> sections() {
@@ -268,6 +366,9 @@ class ImapResponseProperties {
                 Combinators.combine(nz32(), sets()).as(ResponseCode.AppendUid::new),
                 Combinators.combine(nz32(), sets(), sets()).as(ResponseCode.CopyUid::new),
                 modSeqs().map(ResponseCode.HighestModSeq::new), sets().map(ResponseCode.Modified::new),
+                Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(8).list().ofMaxSize(3)
+                        .map(ResponseCode.BadCharset::new),
+                objectIds().map(ResponseCode.MailboxId::new),
                 Combinators.combine(Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(8)
                         .map(s -> "X" + s), Arbitraries.strings().withCharRange(' ', '\\').withChars('^', 'é')
                         .ofMinLength(1).ofMaxLength(10).optional()).as(ResponseCode.Other::new));

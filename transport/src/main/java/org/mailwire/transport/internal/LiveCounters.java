@@ -11,11 +11,16 @@ public final class LiveCounters {
     final LongAdder refused = new LongAdder();
     final LongAdder tlsHandshakes = new LongAdder();
     final LongAdder tlsFailures = new LongAdder();
+    final LongAdder compressedIn = new LongAdder();
+    final LongAdder uncompressedIn = new LongAdder();
+    final LongAdder compressedOut = new LongAdder();
+    final LongAdder uncompressedOut = new LongAdder();
 
     public TransportCounters snapshot(IoService service) {
         var statistics = service.getStatistics();
         return new TransportCounters(open.sum(), total.sum(), refused.sum(),
                 statistics.getReadBytes(), statistics.getWrittenBytes(),
+                compressedIn.sum(), uncompressedIn.sum(), compressedOut.sum(), uncompressedOut.sum(),
                 tlsHandshakes.sum(), tlsFailures.sum());
     }
 }

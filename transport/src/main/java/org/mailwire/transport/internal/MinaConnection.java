@@ -10,7 +10,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.zip.DataFormatException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.apache.mina.core.buffer.IoBuffer;
@@ -26,8 +28,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Connection} on a MINA session, and the per-connection state the transport keeps for its
- * handler: bytes the handler left unconsumed, whether reading is paused, and the STARTTLS phase.
- * That state is touched only from callbacks run by {@link #callbacks}, so it needs no lock.
+ * handler: bytes the handler left unconsumed, whether reading is paused, the STARTTLS phase and the
+ * COMPRESS=DEFLATE streams. That state is touched only from callbacks run by {@link #callbacks}, so
+ * it needs no lock; the compressor is touched only from tasks run by {@link #compressedWrites}.
+ *
+ * <p>Compression lives here, above MINA's filter chain, rather than in a filter of its own: the
+ * bytes the handler writes are compressed before they reach the TLS filter (compress, then encrypt),
+ * and inflation is paced by the handler's consumption, which only this class sees.
  */
 public final class MinaConnection implements Connection {
     static final AttributeKey ATTRIBUTE = new AttributeKey(MinaConnection.class, "connection");
@@ -36,12 +43,21 @@ public final class MinaConnection implements Connection {
 
     private enum TlsPhase { CLEARTEXT, SWITCHING, SECURE }
 
+    /** SWITCHING: writes are compressed; received bytes wait in {@link #leftover} for the switch task. */
+    private enum CompressionPhase { OFF, SWITCHING, ON }
+
     private final IoSession session;
     private final boolean serverSide;
     private final Function<IoSession, TlsEngineFilter> tlsFilters;
     private final ScheduledExecutorService timer;
     private final LiveCounters counters;
     private final SerialExecutor callbacks = new SerialExecutor(this::handlerFailed);
+    /**
+     * Compressed writes, in call order. Compressing and handing to MINA happen in one task, without a
+     * lock held: the I/O thread may run a callback that writes while it holds MINA's TLS lock, and a
+     * lock of ours taken on both paths would let the two wait on each other.
+     */
+    private final SerialExecutor compressedWrites = new SerialExecutor(this::compressionFailed);
     /** Completed when the connection is ready for the protocol (client connects wait on it); may be null. */
     private final CompletableFuture<Connection> ready;
     private boolean implicitTls;
@@ -62,6 +78,16 @@ public final class MinaConnection implements Connection {
     /** Set by close(): input that arrives afterwards is dropped, never handed to the handler. */
     private volatile boolean closing;
     private final Duration handshakeTimeout;
+
+    private volatile CompressionPhase compression = CompressionPhase.OFF;
+    private final AtomicBoolean compressionRequested = new AtomicBoolean();
+    /** Touched only by {@link #compressedWrites} tasks once set. */
+    private OutboundDeflater deflater;
+    /** Touched only by {@link #callbacks}. */
+    private InboundInflater inflater;
+    /** So many compressed bytes wait for inflation that the socket is not read (see {@link #updateReadInterest}). */
+    private volatile boolean inflateBacklog;
+    private boolean pumpQueued;
 
     MinaConnection(IoSession session, boolean serverSide, Function<IoSession, TlsEngineFilter> tlsFilters,
             ScheduledExecutorService timer, LiveCounters counters, CompletableFuture<Connection> ready,
@@ -137,14 +163,37 @@ public final class MinaConnection implements Connection {
     }
 
     @Override
+    public boolean isCompressed() {
+        return compression != CompressionPhase.OFF;
+    }
+
+    @Override
     public CompletionStage<Void> write(ByteBuffer bytes) {
+        return write(bytes, false);
+    }
+
+    @Override
+    public CompletionStage<Void> writeAndResetCompression(ByteBuffer bytes) {
+        return write(bytes, true);
+    }
+
+    private CompletionStage<Void> write(ByteBuffer bytes, boolean resetDictionary) {
         CompletableFuture<Void> written = new CompletableFuture<>();
         if (!isOpen()) {
             written.completeExceptionally(new IllegalStateException("connection closed"));
             return written;
         }
+        if (compression != CompressionPhase.OFF) {
+            compressedWrites.execute(() -> writeCompressed(bytes, resetDictionary, written));
+            return written;
+        }
         WriteFuture sent = session.write(IoBuffer.wrap(bytes));
         lastWrite = sent;
+        completeWhenSent(sent, written);
+        return written;
+    }
+
+    private static void completeWhenSent(WriteFuture sent, CompletableFuture<Void> written) {
         sent.addListener(future -> {
             var failure = ((WriteFuture) future).getException();
             if (failure == null) {
@@ -153,7 +202,41 @@ public final class MinaConnection implements Connection {
                 written.completeExceptionally(failure);
             }
         });
-        return written;
+    }
+
+    /** Runs in {@link #compressedWrites}: one batch compressed, ending with a flush, then handed to MINA. */
+    private void writeCompressed(ByteBuffer bytes, boolean resetDictionary, CompletableFuture<Void> written) {
+        if (!isOpen() || deflater == null) {
+            written.completeExceptionally(new IllegalStateException("connection closed"));
+            return;
+        }
+        int plain = bytes.remaining();
+        List<ByteBuffer> pieces;
+        try {
+            pieces = deflater.deflate(bytes, resetDictionary);
+        } catch (RuntimeException e) {
+            written.completeExceptionally(e);
+            throw e;
+        }
+        counters.uncompressedOut.add(plain);
+        WriteFuture sent = null;
+        for (ByteBuffer piece : pieces) {
+            counters.compressedOut.add(piece.remaining());
+            sent = session.write(IoBuffer.wrap(piece));
+        }
+        if (sent == null) {
+            // Nothing to send (an empty batch): done once what was written before is.
+            WriteFuture previous = lastWrite;
+            if (previous == null) {
+                written.complete(null);
+            } else {
+                completeWhenSent(previous, written);
+            }
+            return;
+        }
+        // MINA sends a session's writes in order, so the last piece written means all of them were.
+        lastWrite = sent;
+        completeWhenSent(sent, written);
     }
 
     @Override
@@ -168,7 +251,7 @@ public final class MinaConnection implements Connection {
      * stale answer in force (reads stuck off); one lock around read-then-apply prevents that.
      */
     private synchronized void updateReadInterest() {
-        boolean hold = paused || (tlsPhase == TlsPhase.SWITCHING && !tlsFilterInstalled);
+        boolean hold = paused || inflateBacklog || (tlsPhase == TlsPhase.SWITCHING && !tlsFilterInstalled);
         if (hold) {
             session.suspendRead();
         } else {
@@ -179,7 +262,8 @@ public final class MinaConnection implements Connection {
     @Override
     public void resumeReading() {
         callbacks.execute(() -> {
-            if (!paused || !isOpen()) {
+            if (!paused || !isOpen() || compression == CompressionPhase.SWITCHING) {
+                // While compression switches, the leftover is compressed: the switch task takes it.
                 return;
             }
             paused = false;
@@ -187,6 +271,12 @@ public final class MinaConnection implements Connection {
                 ByteBuffer again = leftover;
                 leftover = null;
                 deliver(again);
+            }
+            if (paused) {
+                return;
+            }
+            if (compression == CompressionPhase.ON) {
+                pump();
             }
             if (!paused) {
                 updateReadInterest();
@@ -201,6 +291,11 @@ public final class MinaConnection implements Connection {
         }
         if (tlsPhase != TlsPhase.CLEARTEXT) {
             throw new IllegalStateException("TLS is already " + tlsPhase.name().toLowerCase());
+        }
+        if (compressionRequested.get()) {
+            // TLS must sit below compression (compress, then encrypt): a handshake now would run
+            // inside the compressed stream, and a peer that asked for it is confused or hostile.
+            throw new IllegalStateException("STARTTLS after COMPRESS");
         }
         CompletableFuture<TlsDetails> done = new CompletableFuture<>();
         handshake = done;
@@ -244,6 +339,95 @@ public final class MinaConnection implements Connection {
     }
 
     @Override
+    public CompletionStage<Void> startCompression(ByteBuffer goAhead) {
+        if (tlsPhase == TlsPhase.SWITCHING) {
+            throw new IllegalStateException("a TLS handshake is in progress");
+        }
+        // No lock of ours is held around session.write (see compressedWrites): a flag refuses a second call.
+        if (!compressionRequested.compareAndSet(false, true)) {
+            throw new IllegalStateException("compression is already on");
+        }
+        if (!isOpen()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("connection closed"));
+        }
+        deflater = new OutboundDeflater();
+        if (goAhead.hasRemaining()) {
+            // The go-ahead is the last uncompressed write: it is handed to MINA before any compressed
+            // one can be, since those wait for the phase set below.
+            lastWrite = session.write(IoBuffer.wrap(goAhead));
+        }
+        compression = CompressionPhase.SWITCHING;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        // Queued behind the delivery that asked for compression, so the bytes it left over are known
+        // by then: they, and everything read since, are the start of the peer's compressed stream.
+        callbacks.execute(() -> {
+            if (!isOpen()) {
+                done.completeExceptionally(new IllegalStateException("connection closed"));
+                return;
+            }
+            inflater = new InboundInflater();
+            compression = CompressionPhase.ON;
+            if (leftover != null) {
+                ByteBuffer early = leftover;
+                leftover = null;
+                inflateLater(early);
+            }
+            paused = false;
+            done.complete(null);
+            pump();
+            updateReadInterest();
+        });
+        return done;
+    }
+
+    /** Takes compressed input from the peer; {@link #pump()} inflates it as the handler consumes. */
+    private void inflateLater(ByteBuffer compressed) {
+        counters.compressedIn.add(compressed.remaining());
+        inflater.add(compressed);
+    }
+
+    /**
+     * Runs in {@link #callbacks}: inflates one chunk and delivers it, then queues itself again while
+     * there is more, so other callbacks (a close, a deadline) are not held up behind a large stream.
+     * Nothing is inflated while the handler holds reading, and the socket is not read while much
+     * compressed input waits, so a decompression bomb costs one chunk of memory. The read interest
+     * is changed here only when the backlog starts or ends; callers that unpause reading update it.
+     */
+    private void pump() {
+        InboundInflater stream = inflater;
+        if (stream == null) {
+            return;
+        }
+        if (!paused && isOpen() && !closing) {
+            ByteBuffer plain;
+            try {
+                plain = stream.inflate();
+            } catch (DataFormatException corrupt) {
+                LOG.warn("connection {} from {}: corrupt compressed input ({}); closing",
+                        id(), remoteAddress(), corrupt.getMessage());
+                session.closeNow();
+                return;
+            }
+            if (plain.hasRemaining()) {
+                counters.uncompressedIn.add(plain.remaining());
+                deliver(plain);
+                if (!paused && stream.hasInput() && !pumpQueued) {
+                    pumpQueued = true;
+                    callbacks.execute(() -> {
+                        pumpQueued = false;
+                        pump();
+                    });
+                }
+            }
+        }
+        boolean backlog = stream.backlogged();
+        if (backlog != inflateBacklog) {
+            inflateBacklog = backlog;
+            updateReadInterest();
+        }
+    }
+
+    @Override
     public synchronized void armDeadline(Duration timeout) {
         clearDeadline();
         if (!isOpen()) {
@@ -280,6 +464,16 @@ public final class MinaConnection implements Connection {
     public CompletionStage<Void> close() {
         closing = true;
         CompletableFuture<Void> closed = new CompletableFuture<>();
+        if (compression != CompressionPhase.OFF) {
+            // Behind the compressed writes already asked for, so the last reply is not cut off.
+            compressedWrites.execute(() -> closeAfterLastWrite(closed));
+        } else {
+            closeAfterLastWrite(closed);
+        }
+        return closed;
+    }
+
+    private void closeAfterLastWrite(CompletableFuture<Void> closed) {
         WriteFuture last = lastWrite;
         if (last == null || last.isDone()) {
             endTlsAndClose(closed);
@@ -288,7 +482,6 @@ public final class MinaConnection implements Connection {
             // last reply (a 221 or 421) has gone out.
             last.addListener(written -> endTlsAndClose(closed));
         }
-        return closed;
     }
 
     private void endTlsAndClose(CompletableFuture<Void> closed) {
@@ -334,7 +527,12 @@ public final class MinaConnection implements Connection {
                 cleartextDuringTlsSwitch(bytes);
                 return;
             }
-            if (paused) {
+            if (compression == CompressionPhase.ON) {
+                inflateLater(bytes);
+                pump();
+                return;
+            }
+            if (paused || compression == CompressionPhase.SWITCHING) {
                 leftover = append(leftover, bytes);
                 return;
             }
@@ -438,6 +636,26 @@ public final class MinaConnection implements Connection {
             pending.completeExceptionally(new javax.net.ssl.SSLException("connection closed before the handshake completed"));
         }
         callbacks.execute(handler::onClosed);
+        if (compressionRequested.get()) {
+            // zlib's buffers are native memory: free them now, each in the executor that uses it.
+            callbacks.execute(() -> {
+                if (inflater != null) {
+                    inflater.release();
+                    inflater = null;
+                }
+            });
+            compressedWrites.execute(() -> {
+                if (deflater != null) {
+                    deflater.release();
+                    deflater = null;
+                }
+            });
+        }
+    }
+
+    private void compressionFailed(Throwable failure) {
+        LOG.error("connection {}: compressing a write failed, closing: {}", id(), failure.toString());
+        session.closeNow();
     }
 
     private void handlerFailed(Throwable failure) {

@@ -69,6 +69,11 @@ final class AppendExchange extends Exchange<AppendResult> {
     }
 
     @Override
+    List<String> mailboxNames() {
+        return List.of(mailbox.name());
+    }
+
+    @Override
     void sent(Link link) {
         if (nonSynchronising()) {
             stream(link);

@@ -349,7 +349,8 @@ public final class ClientSession {
                 tag -> lsub ? new ImapCommand.Lsub(tag, reference, pattern)
                         : new ImapCommand.ListMailboxes(tag, reference, pattern),
                 (tag, r) -> r instanceof ImapResponse.ListEntry e && e.lsub() == lsub,
-                (list, ok) -> list.stream().map(r -> (ImapResponse.ListEntry) r).toList()));
+                (list, ok) -> list.stream().map(r -> (ImapResponse.ListEntry) r).toList())
+                .mailboxNames(reference, pattern));
     }
 
     public CompletionStage<ImapResponse.MailboxStatus> status(MailboxName mailbox, List<StatusItem> items) {
@@ -365,24 +366,28 @@ public final class ClientSession {
                         }
                     }
                     return found;
-                }));
+                }).mailboxNames(mailbox.name()));
     }
 
     public CompletionStage<Void> create(MailboxName mailbox) {
-        return channel.send(Command.simple("CREATE", CommandTraits.PLAIN, tag -> new ImapCommand.Create(tag, mailbox)));
+        return channel.send(Command.simple("CREATE", CommandTraits.PLAIN, tag -> new ImapCommand.Create(tag, mailbox))
+                .mailboxNames(mailbox.name()));
     }
 
     public CompletionStage<Void> delete(MailboxName mailbox) {
-        return channel.send(Command.simple("DELETE", CommandTraits.PLAIN, tag -> new ImapCommand.Delete(tag, mailbox)));
+        return channel.send(Command.simple("DELETE", CommandTraits.PLAIN, tag -> new ImapCommand.Delete(tag, mailbox))
+                .mailboxNames(mailbox.name()));
     }
 
     public CompletionStage<Void> rename(MailboxName from, MailboxName to) {
-        return channel.send(Command.simple("RENAME", CommandTraits.PLAIN, tag -> new ImapCommand.Rename(tag, from, to)));
+        return channel.send(Command.simple("RENAME", CommandTraits.PLAIN, tag -> new ImapCommand.Rename(tag, from, to))
+                .mailboxNames(from.name(), to.name()));
     }
 
     public CompletionStage<Void> subscribe(MailboxName mailbox, boolean subscribe) {
         return channel.send(Command.simple(subscribe ? "SUBSCRIBE" : "UNSUBSCRIBE", CommandTraits.PLAIN,
-                tag -> subscribe ? new ImapCommand.Subscribe(tag, mailbox) : new ImapCommand.Unsubscribe(tag, mailbox)));
+                tag -> subscribe ? new ImapCommand.Subscribe(tag, mailbox) : new ImapCommand.Unsubscribe(tag, mailbox))
+                .mailboxNames(mailbox.name()));
     }
 
     private CompletableFuture<Void> checkFetch(FetchRequest request) {
@@ -569,7 +574,8 @@ public final class ClientSession {
 
     public CompletionStage<CopyResult> copy(boolean uid, SequenceSet set, MailboxName target) {
         return channel.send(new Command<>(uid ? "UID COPY" : "COPY", CommandTraits.messages(uid, false),
-                tag -> new ImapCommand.Copy(tag, uid, set, target), (tag, r) -> false, ClientSession::copyResult));
+                tag -> new ImapCommand.Copy(tag, uid, set, target), (tag, r) -> false, ClientSession::copyResult)
+                .mailboxNames(target.name()));
     }
 
     public CompletionStage<CopyResult> move(boolean uid, SequenceSet set, MailboxName target) {
@@ -579,7 +585,7 @@ public final class ClientSession {
                     tag -> new ImapCommand.Move(tag, uid, set, target),
                     (tag, r) -> r instanceof ImapResponse.UntaggedStatus s
                             && s.code().orElse(null) instanceof ResponseCode.CopyUid,
-                    ClientSession::copyResult));
+                    ClientSession::copyResult).mailboxNames(target.name()));
         }
         if (!hasCapability("UIDPLUS")) {
             return missing("UIDPLUS", "MOVE is not offered, and without UID EXPUNGE the COPY+EXPUNGE fallback"

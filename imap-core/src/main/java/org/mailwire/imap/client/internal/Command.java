@@ -23,6 +23,7 @@ final class Command<T> extends Exchange<T> {
     private final List<ImapResponse> collected = new ArrayList<>();
     private boolean asksForFlags;
     private Consumer<CommandChannel> onSent;
+    private List<String> mailboxNames = List.of();
     private Consumer<ImapResponse.Tagged> onCompleted;
 
     Command(String name, CommandTraits traits, Function<Tag, ImapCommand> build, BiPredicate<Tag, ImapResponse> takes,
@@ -41,6 +42,17 @@ final class Command<T> extends Exchange<T> {
     Command<T> asksForFlags(boolean asks) {
         this.asksForFlags = asks;
         return this;
+    }
+
+    /** The mailbox names among the arguments, in order (see {@link Exchange#mailboxNames()}). */
+    Command<T> mailboxNames(String... names) {
+        this.mailboxNames = List.of(names);
+        return this;
+    }
+
+    @Override
+    List<String> mailboxNames() {
+        return mailboxNames;
     }
 
     /** Runs when the command has been written (e.g. to change the channel's state). */

@@ -224,7 +224,11 @@ public final class CommandChannel implements ConnectionHandler, Exchange.Link {
             Tag tag = new Tag("A" + nextTag);
             List<byte[]> pieces;
             try {
-                pieces = LiteralSplitter.split(next.encode(tag, encoder()));
+                byte[] encoded = next.encode(tag, encoder());
+                if (enabled.contains("UTF8=ACCEPT") && !next.mailboxNames().isEmpty()) {
+                    encoded = Utf8MailboxNames.rewrite(encoded, next.mailboxNames());
+                }
+                pieces = LiteralSplitter.split(encoded);
             } catch (RuntimeException e) {
                 // an argument the encoder refuses (NUL, say): only this command fails
                 unsent.poll();

@@ -1,6 +1,7 @@
 package org.mailwire.imap.client.internal;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.mailwire.imap.ImapResponse;
 import org.mailwire.imap.Section;
@@ -47,6 +48,14 @@ public abstract class Exchange<T> {
 
     /** The command line(s), literals included, for {@code tag}. */
     abstract byte[] encode(Tag tag, ImapCommandEncoder encoder);
+
+    /**
+     * The mailbox names (and LIST reference and pattern) among the arguments, as Unicode text in
+     * argument order: under UTF8=ACCEPT they are rewritten to UTF-8 after encoding.
+     */
+    List<String> mailboxNames() {
+        return List.of();
+    }
 
     /** The command has been handed to the transport; its responses may follow. */
     void sent(Link link) {

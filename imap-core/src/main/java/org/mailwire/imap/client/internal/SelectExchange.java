@@ -55,6 +55,11 @@ final class SelectExchange extends Exchange<SelectResult> {
     }
 
     @Override
+    java.util.List<String> mailboxNames() {
+        return java.util.List.of(mailbox.name());
+    }
+
+    @Override
     void sent(Link link) {
         channel = (CommandChannel) link;
         channel.select(state);
