@@ -154,6 +154,20 @@ class ImapClientGreenMailTest {
         return client.list("", "*").stream().anyMatch(e -> e.mailbox().name().equals(name));
     }
 
+    /** The distinct members of a sequence set without {@code *}. */
+    private static java.util.Set<Long> members(SequenceSet set) {
+        java.util.Set<Long> out = new java.util.TreeSet<>();
+        for (SequenceSet.Range r : set.ranges()) {
+            long lo = Math.min(r.from(), r.to());
+            long hi = Math.max(r.from(), r.to());
+            assertTrue(hi - lo < 10_000, "a small set: " + set);
+            for (long n = lo; n <= hi; n++) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
     /** Collects every body chunk of one fetch, per message. */
     private static final class BodyCollector implements FetchListener {
         final java.util.Map<Long, ByteArrayOutputStream> bodies = new java.util.concurrent.ConcurrentHashMap<>();
@@ -404,6 +418,7 @@ class ImapClientGreenMailTest {
                     MAX_BODY);
             String headerText = new String(header, StandardCharsets.US_ASCII);
             assertTrue(headerText.startsWith("From: Alice <alice@example.org>\r\n"), headerText);
+            // GreenMail's BODY[HEADER] leaves out the blank line RFC 3501 §6.4.5 includes
             assertTrue(headerText.contains("\r\nSubject: appended\r\n"), headerText);
             assertFalse(headerText.contains("line one"), headerText);
             assertArrayEquals(original, client.fetchBody(true, uid, Section.WHOLE, MAX_BODY));
@@ -568,6 +583,88 @@ class ImapClientGreenMailTest {
 
             byte[] body = client.fetchBody(false, 1, new Section(List.of(), Section.Text.TEXT, List.of()), MAX_BODY);
             assertTrue(new String(body, StandardCharsets.US_ASCII).contains("pushed"));
+        }
+    }
+
+    /** Another session's EXPUNGE reaches an idling client as an event, and its view shrinks. */
+    @Test
+    void idleSeesAnotherSessionsExpunge() throws Exception {
+        deliver("first", "1\r\n");
+        deliver("second", "2\r\n");
+        try (BlockingImapClient watcher = login(); BlockingImapClient writer = login()) {
+            MailboxView view = watcher.select(MailboxName.INBOX).view();
+            assertEquals(2, view.messageCount());
+            CompletableFuture<ImapEvent.Expunged> expunged = new CompletableFuture<>();
+            watcher.async().addListener(e -> {
+                if (e instanceof ImapEvent.Expunged x) {
+                    expunged.complete(x);
+                }
+            });
+            IdleHandle idle = watcher.idle();
+            writer.select(MailboxName.INBOX);
+            writer.store(StoreRequest.add(one(1), Flag.DELETED).silently());
+            writer.expunge();
+            assertEquals(1, expunged.get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS).seq());
+            assertEquals(1, view.messageCount());
+            watcher.done(idle);
+            assertEquals(List.of(1L), watcher.search(SearchKey.Simple.ALL).numbers());
+        }
+    }
+
+    /** Many operations started at once each get their own answer. */
+    @Test
+    void pipelinedOperations() throws Exception {
+        try (BlockingImapClient client = login()) {
+            int count = 10;
+            for (int i = 1; i <= count; i++) {
+                client.append(MailboxName.INBOX, i % 2 == 0 ? List.of(Flag.FLAGGED) : List.of(), null,
+                        message("p" + i, "body " + i + "\r\n"));
+            }
+            client.select(MailboxName.INBOX);
+            org.mailwire.imap.client.ImapClient async = client.async();
+            List<CompletableFuture<byte[]>> bodies = new ArrayList<>();
+            List<CompletableFuture<List<ImapResponse.Fetch>>> flags = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                // the whole message: GreenMail's BODY[TEXT] drops the last CRLF
+                bodies.add(async.fetchBody(false, i, Section.WHOLE, MAX_BODY).toCompletableFuture());
+                flags.add(async.fetch(FetchRequest.of(one(i), FetchAttribute.Simple.FLAGS)).toCompletableFuture());
+            }
+            CompletableFuture<SearchResult> flagged = async.search(SearchKey.Simple.FLAGGED).toCompletableFuture();
+            CompletableFuture<ImapResponse.MailboxStatus> status = async.status(MailboxName.INBOX,
+                    StatusItem.MESSAGES).toCompletableFuture();
+            for (int i = 1; i <= count; i++) {
+                assertArrayEquals(message("p" + i, "body " + i + "\r\n"), bodies.get(i - 1).get(PUSH_WAIT_SECONDS,
+                        TimeUnit.SECONDS), "message " + i);
+                List<ImapResponse.Fetch> f = flags.get(i - 1).get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS);
+                assertEquals(1, f.size(), f::toString);
+                assertEquals(i, f.get(0).seq());
+                assertEquals(i % 2 == 0, flagsOf(f.get(0)).contains(Flag.FLAGGED), f::toString);
+            }
+            assertEquals(List.of(2L, 4L, 6L, 8L, 10L), flagged.get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS).numbers());
+            assertEquals((long) count, status.get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS).items()
+                    .get(StatusItem.MESSAGES));
+        }
+    }
+
+    /** MOVE by sequence numbers, several at once. */
+    @Test
+    void moveBySequenceNumbers() {
+        MailboxName archive = MailboxName.of("Archive");
+        try (BlockingImapClient client = login()) {
+            client.create(archive);
+            for (String s : List.of("a", "b", "c", "d")) {
+                client.append(MailboxName.INBOX, List.of(), null, message(s, s + "\r\n"));
+            }
+            MailboxView view = client.select(MailboxName.INBOX).view();
+            List<ImapResponse.Fetch> before = client.fetch(FetchRequest.of(SequenceSet.parse("1:4"),
+                    FetchAttribute.Simple.UID));
+            CopyResult moved = client.move(false, SequenceSet.parse("2:3"), archive);
+            assertEquals(2, view.messageCount());
+            assertEquals(OptionalLong.of(uidOf(before.get(3))), view.uid(2), "message 4 is number 2 now");
+            // GreenMail repeats UIDs in its COPYUID sets ("2,2:3 1,1:2" for 2:3): compare the members
+            moved.copyUid().ifPresent(c -> assertEquals(java.util.Set.of(uidOf(before.get(1)), uidOf(before.get(2))),
+                    members(c.source())));
+            assertEquals(2L, client.status(archive, StatusItem.MESSAGES).items().get(StatusItem.MESSAGES));
         }
     }
 }
