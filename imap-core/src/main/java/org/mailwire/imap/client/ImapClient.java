@@ -53,11 +53,13 @@ import org.mailwire.transport.TlsMode;
  * COMPRESS, LOGOUT, and every command that carries a synchronising literal (it waits for the
  * server's {@code +}, which is not tagged either).</li>
  * <li>Two commands that collect the same kind of untagged response are never in flight together:
- * FETCH responses (FETCH, STORE without {@code .SILENT}), SEARCH responses, LIST, LSUB, STATUS,
- * CAPABILITY, ENABLED. So every untagged response has at most one command that asked for it.</li>
- * <li>A command that uses sequence numbers (FETCH, STORE, SEARCH, COPY, MOVE without UID) waits
- * until every command in flight is a FETCH, STORE or SEARCH by sequence number: any other command
- * lets the server send EXPUNGE, which would shift the numbers under it.</li>
+ * FETCH responses (FETCH, STORE), SEARCH, SORT, THREAD, LIST, LSUB, STATUS (STATUS and a LIST
+ * returning STATUS), CAPABILITY, ENABLED, NAMESPACE, ID, and MOVE's untagged {@code [COPYUID]}. So
+ * every untagged response has at most one command that asked for it. (ESEARCH responses name their
+ * command's tag and need no such rule.)</li>
+ * <li>A command that uses sequence numbers (FETCH, STORE, SEARCH, SORT, THREAD, COPY, MOVE
+ * without UID) waits until every command in flight is a FETCH, STORE or SEARCH by sequence number:
+ * any other command lets the server send EXPUNGE, which would shift the numbers under it.</li>
  * </ul>
  * Untagged mailbox data (EXISTS, EXPUNGE, VANISHED, FETCH) always updates the {@link MailboxView}
  * first, whichever command it arrived under, and what no command collects becomes an
