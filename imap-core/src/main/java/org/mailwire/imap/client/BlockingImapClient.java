@@ -201,6 +201,30 @@ public final class BlockingImapClient implements AutoCloseable {
         await(idle.done());
     }
 
+    public ImapResponse.Namespace namespace() {
+        return await(client.namespace());
+    }
+
+    public ImapResponse.Id id(java.util.Map<String, String> fields) {
+        return await(client.id(fields));
+    }
+
+    public List<Long> sort(boolean uid, List<SortCriterion> criteria, List<SearchKey> keys) {
+        return await(client.sort(uid, criteria, keys));
+    }
+
+    public List<org.mailwire.imap.ThreadNode> thread(boolean uid, String algorithm, List<SearchKey> keys) {
+        return await(client.thread(uid, algorithm, keys));
+    }
+
+    public ListResult list(ListRequest request) {
+        return await(client.list(request));
+    }
+
+    public void compress() {
+        await(client.compress());
+    }
+
     public void logout() {
         await(client.logout());
     }

@@ -53,11 +53,13 @@ import org.mailwire.transport.TlsMode;
  * COMPRESS, LOGOUT, and every command that carries a synchronising literal (it waits for the
  * server's {@code +}, which is not tagged either).</li>
  * <li>Two commands that collect the same kind of untagged response are never in flight together:
- * FETCH responses (FETCH, STORE without {@code .SILENT}), SEARCH responses, LIST, LSUB, STATUS,
- * CAPABILITY, ENABLED. So every untagged response has at most one command that asked for it.</li>
- * <li>A command that uses sequence numbers (FETCH, STORE, SEARCH, COPY, MOVE without UID) waits
- * until every command in flight is a FETCH, STORE or SEARCH by sequence number: any other command
- * lets the server send EXPUNGE, which would shift the numbers under it.</li>
+ * FETCH responses (FETCH, STORE), SEARCH, SORT, THREAD, LIST, LSUB, STATUS (STATUS and a LIST
+ * returning STATUS), CAPABILITY, ENABLED, NAMESPACE, ID, and MOVE's untagged {@code [COPYUID]}. So
+ * every untagged response has at most one command that asked for it. (ESEARCH responses name their
+ * command's tag and need no such rule.)</li>
+ * <li>A command that uses sequence numbers (FETCH, STORE, SEARCH, SORT, THREAD, COPY, MOVE
+ * without UID) waits until every command in flight is a FETCH, STORE or SEARCH by sequence number:
+ * any other command lets the server send EXPUNGE, which would shift the numbers under it.</li>
  * </ul>
  * Untagged mailbox data (EXISTS, EXPUNGE, VANISHED, FETCH) always updates the {@link MailboxView}
  * first, whichever command it arrived under, and what no command collects becomes an
@@ -490,6 +492,65 @@ public final class ImapClient implements AutoCloseable {
      */
     public CompletionStage<IdleHandle> idle() {
         return session.idle();
+    }
+
+    /** NAMESPACE (RFC 2342, part of IMAP4rev2): the personal, other users' and shared namespaces. */
+    public CompletionStage<ImapResponse.Namespace> namespace() {
+        return session.namespace();
+    }
+
+    /**
+     * ID (RFC 2971): tells the server who the client is ({@code fields} such as {@code name},
+     * {@code version}; empty sends NIL) and completes with what the server says of itself. Field
+     * names are at most 30 octets and values 1024; a null value is sent as NIL.
+     */
+    public CompletionStage<ImapResponse.Id> id(java.util.Map<String, String> fields) {
+        return session.id(Objects.requireNonNull(fields, "fields"));
+    }
+
+    /**
+     * SORT or UID SORT (RFC 5256) with CHARSET UTF-8: the matching messages' numbers (UIDs for
+     * UID SORT) in the order asked for. Fails with {@link MissingCapabilityException} (nothing
+     * sent) without SORT, or SORT=DISPLAY for the display keys.
+     */
+    public CompletionStage<List<Long>> sort(boolean uid, List<SortCriterion> criteria, List<SearchKey> keys) {
+        return session.sort(uid, List.copyOf(criteria), List.copyOf(keys));
+    }
+
+    /**
+     * THREAD or UID THREAD (RFC 5256) with {@code algorithm} ({@code REFERENCES},
+     * {@code ORDEREDSUBJECT}, ...) and CHARSET UTF-8. Fails with {@link MissingCapabilityException}
+     * (nothing sent) when {@code THREAD=algorithm} is not advertised.
+     */
+    public CompletionStage<List<org.mailwire.imap.ThreadNode>> thread(boolean uid, String algorithm,
+            List<SearchKey> keys) {
+        return session.thread(uid, Objects.requireNonNull(algorithm, "algorithm"), List.copyOf(keys));
+    }
+
+    /**
+     * Extended LIST (RFC 5258, RFC 6154 SPECIAL-USE, RFC 5819 LIST-STATUS; all part of IMAP4rev2):
+     * the entries and, with {@link ListRequest#withStatus}, each mailbox's STATUS. Fails with
+     * {@link MissingCapabilityException} (nothing sent) when an option needs an extension the
+     * server does not advertise.
+     */
+    public CompletionStage<ListResult> list(ListRequest request) {
+        return session.list(Objects.requireNonNull(request, "request"));
+    }
+
+    /**
+     * COMPRESS DEFLATE (RFC 4978): from the server's OK on, both directions are compressed (inside
+     * TLS, when there is TLS). A barrier like STARTTLS. Fails with {@link MissingCapabilityException}
+     * (nothing sent) when COMPRESS=DEFLATE is not advertised. Compression under TLS can leak secrets
+     * through lengths (CRIME); the server resets its compressor after each tagged response (ours
+     * does), and this client sends no secrets after login.
+     */
+    public CompletionStage<Void> compress() {
+        return session.compress();
+    }
+
+    /** Whether COMPRESS=DEFLATE is on. */
+    public boolean isCompressed() {
+        return session.channel().isCompressed();
     }
 
     /** LOGOUT, and close once the server answered; completes when the connection is closed. */

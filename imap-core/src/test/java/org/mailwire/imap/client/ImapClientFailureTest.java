@@ -125,4 +125,25 @@ class ImapClientFailureTest {
         assertFalse(log.contains("pencil"));
         assertFalse(log.contains(Base64.getEncoder().encodeToString("\0alice\0pencil".getBytes(StandardCharsets.UTF_8))));
     }
+
+    @Test
+    void idlingIsBoundedByTheIdleTimeoutNotTheReadTimeout() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(greeted("IDLE")
+                .expect("A1 IDLE").send("+ idling")
+                .expect("DONE").send("A1 OK done")
+                .expect("A2 NOOP")
+                .then(peer -> peer.readLine()))) {
+            ImapClient client = connect(server, plain().readTimeout(Duration.ofMillis(200))
+                    .idleTimeout(Duration.ofSeconds(20)).build());
+            IdleHandle idle = await(client.idle());
+            // three read timeouts of silence: fatal for a command, the server's right while idling
+            Thread.sleep(600);
+            assertTrue(client.isOpen());
+            await(idle.done());
+            // back to the read timeout: a silent answer to NOOP times out
+            ImapConnectionException e = assertInstanceOf(ImapConnectionException.class, failure(client.noop()));
+            assertEquals(ImapConnectionException.Reason.TIMEOUT, e.reason());
+            server.verify();
+        }
+    }
 }

@@ -652,6 +652,118 @@ public final class ClientSession {
         return idle.started();
     }
 
+    // ---- extensions ----
+
+    public CompletionStage<ImapResponse.Namespace> namespace() {
+        if (!hasCapability("NAMESPACE") && !rev2()) {
+            return missing("NAMESPACE", "NAMESPACE is not advertised");
+        }
+        return channel.send(new Command<>(CommandTraits.collecting(Collect.NAMESPACE), "NAMESPACE",
+                (tag, encoder) -> ExtensionCommands.namespace(tag), (tag, r) -> r instanceof ImapResponse.Namespace,
+                (list, ok) -> list.isEmpty() ? new ImapResponse.Namespace(List.of(), List.of(), List.of())
+                        : (ImapResponse.Namespace) list.get(list.size() - 1)));
+    }
+
+    public CompletionStage<ImapResponse.Id> id(Map<String, String> fields) {
+        if (!hasCapability("ID")) {
+            return missing("ID", "ID is not advertised");
+        }
+        Map<String, String> copy = new java.util.LinkedHashMap<>(fields);
+        return channel.send(new Command<>(CommandTraits.collecting(Collect.ID), "ID",
+                (tag, encoder) -> ExtensionCommands.id(tag, copy), (tag, r) -> r instanceof ImapResponse.Id,
+                (list, ok) -> list.isEmpty() ? new ImapResponse.Id(Map.of())
+                        : (ImapResponse.Id) list.get(list.size() - 1)));
+    }
+
+    public CompletionStage<List<Long>> sort(boolean uid, List<org.mailwire.imap.client.SortCriterion> criteria,
+            List<SearchKey> keys) {
+        if (!hasCapability("SORT")) {
+            return missing("SORT", "SORT is not advertised");
+        }
+        boolean display = criteria.stream().anyMatch(c -> c.key() == org.mailwire.imap.client.SortCriterion.Key.DISPLAYFROM
+                || c.key() == org.mailwire.imap.client.SortCriterion.Key.DISPLAYTO);
+        if (display && !hasCapability("SORT=DISPLAY")) {
+            return missing("SORT=DISPLAY", "DISPLAYFROM and DISPLAYTO need it (RFC 5957)");
+        }
+        if (criteria.isEmpty() || keys.isEmpty()) {
+            throw new IllegalArgumentException("SORT needs a criterion and a search key");
+        }
+        return channel.send(new Command<>(CommandTraits.messages(uid, false, Collect.SORT), uid ? "UID SORT" : "SORT",
+                (tag, encoder) -> ExtensionCommands.sort(tag, uid, criteria, keys, encoder),
+                (tag, r) -> r instanceof ImapResponse.Sort,
+                (list, ok) -> {
+                    List<Long> numbers = new ArrayList<>();
+                    list.forEach(r -> numbers.addAll(((ImapResponse.Sort) r).numbers()));
+                    return List.copyOf(numbers);
+                }));
+    }
+
+    public CompletionStage<List<org.mailwire.imap.ThreadNode>> thread(boolean uid, String algorithm,
+            List<SearchKey> keys) {
+        String alg = algorithm.toUpperCase(Locale.ROOT);
+        if (!org.mailwire.imap.Syntax.isAtom(alg)) {
+            throw new IllegalArgumentException("a THREAD algorithm is an atom: " + algorithm);
+        }
+        if (!hasCapability("THREAD=" + alg)) {
+            return missing("THREAD=" + alg, "the algorithm is not advertised");
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("THREAD needs a search key");
+        }
+        return channel.send(new Command<>(CommandTraits.messages(uid, false, Collect.THREAD),
+                uid ? "UID THREAD" : "THREAD",
+                (tag, encoder) -> ExtensionCommands.thread(tag, uid, alg, keys, encoder),
+                (tag, r) -> r instanceof ImapResponse.Threads,
+                (list, ok) -> {
+                    List<org.mailwire.imap.ThreadNode> threads = new ArrayList<>();
+                    list.forEach(r -> threads.addAll(((ImapResponse.Threads) r).threads()));
+                    return List.copyOf(threads);
+                }));
+    }
+
+    public CompletionStage<org.mailwire.imap.client.ListResult> list(org.mailwire.imap.client.ListRequest request) {
+        boolean rev2 = rev2();
+        if (request.extended() && !hasCapability("LIST-EXTENDED") && !rev2) {
+            return missing("LIST-EXTENDED", "LIST options or several patterns need it");
+        }
+        if (!request.status().isEmpty() && !hasCapability("LIST-STATUS") && !rev2) {
+            return missing("LIST-STATUS", "RETURN (STATUS ...) needs it");
+        }
+        boolean specialUse = request.selection().contains("SPECIAL-USE") || request.returnOptions().contains("SPECIAL-USE");
+        if (specialUse && !hasCapability("SPECIAL-USE") && !rev2) {
+            return missing("SPECIAL-USE", "the SPECIAL-USE option needs it");
+        }
+        List<String> names = new ArrayList<>();
+        names.add(request.reference());
+        names.addAll(request.patterns());
+        return channel.send(new Command<>(CommandTraits.collecting(Collect.LIST, Collect.STATUS), "LIST",
+                (tag, encoder) -> ExtensionCommands.list(tag, request),
+                (tag, r) -> (r instanceof ImapResponse.ListEntry e && !e.lsub()) || r instanceof ImapResponse.MailboxStatus,
+                (list, ok) -> {
+                    List<ImapResponse.ListEntry> entries = new ArrayList<>();
+                    Map<MailboxName, ImapResponse.MailboxStatus> status = new java.util.LinkedHashMap<>();
+                    for (ImapResponse r : list) {
+                        if (r instanceof ImapResponse.ListEntry e) {
+                            entries.add(e);
+                        } else {
+                            ImapResponse.MailboxStatus st = (ImapResponse.MailboxStatus) r;
+                            status.put(st.mailbox(), st);
+                        }
+                    }
+                    return new org.mailwire.imap.client.ListResult(entries, status);
+                }).mailboxNames(names.toArray(String[]::new)));
+    }
+
+    public CompletionStage<Void> compress() {
+        if (!hasCapability("COMPRESS=DEFLATE")) {
+            return missing("COMPRESS=DEFLATE", "COMPRESS=DEFLATE is not advertised");
+        }
+        if (channel.isCompressed()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the connection is already compressed"));
+        }
+        return channel.send(new CompressExchange());
+    }
+
     public CompletableFuture<Void> logout() {
         Command<Void> logout = Command.simple("LOGOUT", CommandTraits.BARRIER, ImapCommand.Logout::new)
                 .onSent(CommandChannel::loggingOut);

@@ -86,6 +86,10 @@ public final class CommandChannel implements ConnectionHandler, Exchange.Link {
     private boolean switchingToTls;
     private boolean idling;
     private boolean loggingOut;
+    /** The decoder stops behind the current response: what follows is compressed (RFC 4978 §3). */
+    private boolean pauseDecoding;
+    /** COMPRESS is being switched on: nothing is written until it is. */
+    private boolean compressing;
     /** The command taking the body item being streamed, or null to drop it. */
     private Exchange<?> bodyTarget;
 
@@ -95,7 +99,7 @@ public final class CommandChannel implements ConnectionHandler, Exchange.Link {
             handle(response);
             // behind the OK to STARTTLS the decoder stops: what follows is cleartext the transport
             // discards before the handshake (SECURITY.md row 3)
-            return !switchingToTls && failure.get() == null;
+            return !switchingToTls && !pauseDecoding && failure.get() == null;
         }
 
         @Override
@@ -211,7 +215,7 @@ public final class CommandChannel implements ConnectionHandler, Exchange.Link {
     private void pump() {
         Connection c = connection;
         while (!unsent.isEmpty()) {
-            if (failure.get() != null || c == null || handshaking || switchingToTls || !greeted
+            if (failure.get() != null || c == null || handshaking || switchingToTls || compressing || !greeted
                     || !literalPieces.isEmpty() || inFlight.size() >= maxInFlight) {
                 return;
             }
@@ -395,6 +399,44 @@ public final class CommandChannel implements ConnectionHandler, Exchange.Link {
                 pump();
             }
         }));
+    }
+
+    /**
+     * The OK to COMPRESS arrived, inside onBytes: the decoder stops right behind it and the transport
+     * inflates the rest of this delivery and everything after (RFC 4978 §3); {@code done} completes
+     * once both directions are compressed.
+     */
+    void startCompression(CompletableFuture<Void> done) {
+        Connection c = connection;
+        pauseDecoding = true;
+        compressing = true;
+        CompletionStage<Void> switched;
+        try {
+            switched = c.startCompression(ByteBuffer.allocate(0));
+        } catch (RuntimeException notPossible) {
+            // the server compresses from now on: without inflation nothing more can be read
+            compressing = false;
+            fail(new ImapConnectionException(Reason.PROTOCOL_VIOLATION, "cannot start compression: "
+                    + notPossible.getMessage(), notPossible));
+            done.completeExceptionally(failure.get());
+            return;
+        }
+        switched.whenComplete((v, error) -> c.execute(() -> {
+            compressing = false;
+            if (error != null) {
+                fail(new ImapConnectionException(Reason.CLOSED, "compression failed: " + error.getMessage(), error));
+                done.completeExceptionally(failure.get());
+            } else {
+                done.complete(null);
+                pump();
+            }
+        }));
+    }
+
+    /** Whether the connection is compressed (RFC 4978). */
+    public boolean isCompressed() {
+        Connection c = connection;
+        return c != null && c.isCompressed();
     }
 
     // ---- responses ----
@@ -648,6 +690,7 @@ public final class CommandChannel implements ConnectionHandler, Exchange.Link {
         }
         // progress: the deadline bounds silence, not the size of a message
         armOrClearDeadline();
+        pauseDecoding = false;
         decoder.decode(bytes, alertingSink);
     }
 
