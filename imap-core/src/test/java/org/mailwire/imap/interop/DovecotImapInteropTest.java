@@ -58,9 +58,12 @@ import org.mailwire.imap.client.ImapClient;
 import org.mailwire.imap.client.ImapClientOptions;
 import org.mailwire.imap.client.ImapEvent;
 import org.mailwire.imap.client.ImapLoginMethod;
+import org.mailwire.imap.client.ListRequest;
+import org.mailwire.imap.client.ListResult;
 import org.mailwire.imap.client.MailboxView;
 import org.mailwire.imap.client.SelectParameters;
 import org.mailwire.imap.client.SelectResult;
+import org.mailwire.imap.client.SortCriterion;
 import org.mailwire.imap.client.StartTlsPolicy;
 import org.mailwire.imap.client.StoreRequest;
 import org.mailwire.imap.client.StoreResult;
@@ -1307,6 +1310,145 @@ class DovecotImapInteropTest {
             org.mailwire.imap.client.SearchResult changed = client.search(new SearchKey.ModSeq(highest + 1));
             assertEquals(List.of(2L), changed.numbers());
             assertTrue(changed.modSeq().orElseThrow() > highest, changed::toString);
+        }
+    }
+
+    // ---- NAMESPACE, ID, SORT, THREAD, extended LIST, COMPRESS ----
+
+    @Test
+    void namespaceOfTheInboxNamespace() {
+        try (BlockingImapClient client = login()) {
+            assertTrue(client.hasCapability("NAMESPACE"));
+            ImapResponse.Namespace namespace = client.namespace();
+            assertEquals(1, namespace.personal().size(), namespace::toString);
+            assertEquals("", namespace.personal().get(0).prefix());
+            assertEquals(Optional.of('/'), namespace.personal().get(0).delimiter());
+            assertTrue(namespace.otherUsers().isEmpty(), namespace::toString);
+            assertTrue(namespace.shared().isEmpty(), namespace::toString);
+        }
+    }
+
+    @Test
+    void idTellsWhoTheServerIs() {
+        try (BlockingImapClient client = login()) {
+            assertTrue(client.hasCapability("ID"));
+            Map<String, String> mine = new java.util.LinkedHashMap<>();
+            mine.put("name", "mailwire-interop");
+            mine.put("version", "0.1 \"test\"");
+            ImapResponse.Id server = client.id(mine);
+            assertEquals("Dovecot", server.parameters().entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase("name")).findFirst().orElseThrow().getValue());
+            assertFalse(client.id(Map.of()).parameters().isEmpty(), "NIL from us, Dovecot still names itself");
+        }
+    }
+
+    @Test
+    void sortBySubjectSizeAndDisplayFrom() {
+        try (BlockingImapClient client = login()) {
+            MailboxName box = mailbox(client, "sort");
+            client.append(box, List.of(), null, ("From: Zed <zed@mailwire.test>\r\nSubject: charlie\r\n\r\n"
+                    + "a".repeat(300) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            client.append(box, List.of(), null, ("From: Amy <amy@mailwire.test>\r\nSubject: alpha\r\n\r\n"
+                    + "a".repeat(10) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            client.append(box, List.of(), null, ("From: Max <max@mailwire.test>\r\nSubject: Re: bravo\r\n\r\n"
+                    + "a".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            client.select(box);
+            List<Long> uids = uids(client);
+
+            assertEquals(List.of(2L, 3L, 1L), client.sort(false,
+                    List.of(SortCriterion.ascending(SortCriterion.Key.SUBJECT)), List.of(SearchKey.Simple.ALL)),
+                    "RFC 5256 base subjects drop Re:");
+            assertEquals(List.of(uids.get(2), uids.get(0), uids.get(1)), client.sort(true,
+                    List.of(SortCriterion.descending(SortCriterion.Key.SIZE)), List.of(SearchKey.Simple.ALL)));
+            assertEquals(List.of(2L, 3L, 1L), client.sort(false,
+                    List.of(SortCriterion.ascending(SortCriterion.Key.DISPLAYFROM)), List.of(SearchKey.Simple.ALL)));
+            assertEquals(List.of(3L), client.sort(false, List.of(SortCriterion.ascending(SortCriterion.Key.ARRIVAL)),
+                    List.of(new SearchKey.Text(SearchKey.TextField.SUBJECT, "bravo"))));
+        }
+    }
+
+    @Test
+    void threadByReferencesAndOrderedSubject() {
+        try (BlockingImapClient client = login()) {
+            MailboxName box = mailbox(client, "thread");
+            String[] raw = {
+                "Message-ID: <root@t>\r\nSubject: plans\r\nDate: Mon, 01 Mar 2021 10:00:00 +0000\r\n\r\nroot\r\n",
+                "Message-ID: <r1@t>\r\nIn-Reply-To: <root@t>\r\nReferences: <root@t>\r\nSubject: Re: plans\r\n"
+                        + "Date: Mon, 01 Mar 2021 11:00:00 +0000\r\n\r\nfirst reply\r\n",
+                "Message-ID: <r2@t>\r\nIn-Reply-To: <root@t>\r\nReferences: <root@t>\r\nSubject: Re: plans\r\n"
+                        + "Date: Mon, 01 Mar 2021 12:00:00 +0000\r\n\r\nsecond reply\r\n",
+                "Message-ID: <other@t>\r\nSubject: unrelated\r\nDate: Mon, 01 Mar 2021 13:00:00 +0000\r\n\r\nalone\r\n"};
+            for (String r : raw) {
+                client.append(box, List.of(), null, r.getBytes(StandardCharsets.US_ASCII));
+            }
+            client.select(box);
+            List<org.mailwire.imap.ThreadNode> threads = client.thread(false, "REFERENCES",
+                    List.of(SearchKey.Simple.ALL));
+            assertEquals(List.of(new org.mailwire.imap.ThreadNode(List.of(1L), List.of(
+                    org.mailwire.imap.ThreadNode.chain(2), org.mailwire.imap.ThreadNode.chain(3))),
+                    org.mailwire.imap.ThreadNode.chain(4)), threads);
+
+            List<Long> uids = uids(client);
+            List<org.mailwire.imap.ThreadNode> byUid = client.thread(true, "ORDEREDSUBJECT",
+                    List.of(SearchKey.Simple.ALL));
+            assertEquals(2, byUid.size(), byUid::toString);
+            assertTrue(byUid.contains(org.mailwire.imap.ThreadNode.chain(uids.get(3))), byUid::toString);
+        }
+    }
+
+    @Test
+    void listReturnSpecialUseAndSelectSpecialUse() {
+        try (BlockingImapClient client = login()) {
+            ListResult returned = client.list(ListRequest.of("", "*").returning("SPECIAL-USE"));
+            for (String name : List.of("Drafts", "Sent", "Trash", "Junk")) {
+                ImapResponse.ListEntry entry = returned.entries().stream().filter(e -> e.mailbox().name().equals(name))
+                        .findFirst().orElseThrow(() -> new AssertionError(name + ": " + returned));
+                assertTrue(entry.attributes().stream().anyMatch(a -> a.equalsIgnoreCase("\\" + name)),
+                        entry::toString);
+            }
+            ListResult selected = client.list(ListRequest.of("", "*").selecting("SPECIAL-USE")
+                    .returning("SPECIAL-USE"));
+            assertEquals(Set.of("Drafts", "Sent", "Trash", "Junk"), selected.entries().stream()
+                    .map(e -> e.mailbox().name()).collect(java.util.stream.Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void listStatusReturnsCountsWithTheEntries() {
+        try (BlockingImapClient client = login()) {
+            assertTrue(client.hasCapability("LIST-STATUS"));
+            MailboxName full = mailbox(client, "status-full");
+            MailboxName empty = mailbox(client, "status-empty");
+            client.append(full, List.of(Flag.SEEN), null, message("seen", "s\r\n"));
+            client.append(full, List.of(), null, message("unseen", "u\r\n"));
+            ListResult result = client.list(ListRequest.of("", prefix + "-*").withStatus(StatusItem.MESSAGES,
+                    StatusItem.UNSEEN));
+            assertEquals(Set.of(full, empty), result.entries().stream().map(ImapResponse.ListEntry::mailbox)
+                    .collect(java.util.stream.Collectors.toSet()));
+            assertEquals(2L, result.status().get(full).items().get(StatusItem.MESSAGES));
+            assertEquals(1L, result.status().get(full).items().get(StatusItem.UNSEEN));
+            assertEquals(0L, result.status().get(empty).items().get(StatusItem.MESSAGES));
+        }
+    }
+
+    /** COMPRESS=DEFLATE inside TLS; a large message then travels both ways compressed, intact. */
+    @Test
+    void compressThenLargeMessage() {
+        byte[] big = message("compressed", "the quick brown fox jumps over the lazy dog 0123456789\r\n".repeat(40_000));
+        try (BlockingImapClient client = login()) {
+            assertTrue(client.hasCapability("COMPRESS=DEFLATE"));
+            MailboxName box = mailbox(client, "compress");
+            client.compress();
+            assertTrue(client.async().isCompressed());
+            client.append(box, List.of(), null, big);
+            client.select(box);
+            Collector collector = new Collector();
+            client.fetch(FetchRequest.of(one(1), new FetchAttribute.BodySection(Section.WHOLE, true, null)), collector);
+            assertArrayEquals(big, collector.body(1, Section.WHOLE));
+            assertEquals(List.of(1L), client.search(new SearchKey.Text(SearchKey.TextField.SUBJECT, "compressed"))
+                    .numbers());
+            client.logout();
+            assertFalse(client.isOpen());
         }
     }
 }
