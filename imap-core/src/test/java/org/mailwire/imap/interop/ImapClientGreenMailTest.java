@@ -667,4 +667,43 @@ class ImapClientGreenMailTest {
             assertEquals(2L, client.status(archive, StatusItem.MESSAGES).items().get(StatusItem.MESSAGES));
         }
     }
+
+    /** GreenMail lists SORT (RFC 5256). */
+    @Test
+    void sortBySubjectAndSize() {
+        try (BlockingImapClient client = login()) {
+            assertTrue(client.hasCapability("SORT"), client.capabilities()::toString);
+            client.append(MailboxName.INBOX, List.of(), null, message("charlie", "c".repeat(500) + "\r\n"));
+            client.append(MailboxName.INBOX, List.of(), null, message("alpha", "a\r\n"));
+            client.append(MailboxName.INBOX, List.of(), null, message("bravo", "b".repeat(100) + "\r\n"));
+            client.select(MailboxName.INBOX);
+            assertEquals(List.of(2L, 3L, 1L), client.sort(false,
+                    List.of(org.mailwire.imap.client.SortCriterion.ascending(
+                            org.mailwire.imap.client.SortCriterion.Key.SUBJECT)), List.of(SearchKey.Simple.ALL)));
+            assertEquals(List.of(1L, 3L, 2L), client.sort(false,
+                    List.of(org.mailwire.imap.client.SortCriterion.descending(
+                            org.mailwire.imap.client.SortCriterion.Key.SIZE)), List.of(SearchKey.Simple.ALL)));
+        }
+    }
+
+    /** What GreenMail does not list is refused before anything is sent, and the session goes on. */
+    @Test
+    void extensionsGreenMailLacksAreRefusedLocally() {
+        try (BlockingImapClient client = login()) {
+            for (String capability : List.of("COMPRESS=DEFLATE", "NAMESPACE", "ID", "CONDSTORE", "ESEARCH")) {
+                assertFalse(client.hasCapability(capability), capability);
+            }
+            assertThrows(org.mailwire.imap.client.MissingCapabilityException.class, client::compress);
+            assertThrows(org.mailwire.imap.client.MissingCapabilityException.class, client::namespace);
+            assertThrows(org.mailwire.imap.client.MissingCapabilityException.class,
+                    () -> client.id(java.util.Map.of("name", "mailwire")));
+            assertThrows(org.mailwire.imap.client.MissingCapabilityException.class,
+                    () -> client.select(MailboxName.INBOX, org.mailwire.imap.client.SelectParameters.CONDSTORE));
+            assertThrows(org.mailwire.imap.client.MissingCapabilityException.class,
+                    () -> client.esearch(false, List.of(org.mailwire.imap.SearchReturn.COUNT),
+                            List.of(SearchKey.Simple.ALL)));
+            assertFalse(client.async().isCompressed());
+            assertEquals(0, client.select(MailboxName.INBOX).exists());
+        }
+    }
 }
