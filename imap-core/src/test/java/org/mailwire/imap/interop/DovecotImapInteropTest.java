@@ -1508,4 +1508,109 @@ class DovecotImapInteropTest {
             assertEquals((long) count / 2, client.status(odd, StatusItem.MESSAGES).items().get(StatusItem.MESSAGES));
         }
     }
+
+    /** Under COMPRESS, what the server pushes during IDLE is flushed and inflated as it comes. */
+    @Test
+    void compressedIdleSeesAnotherConnectionsAppend() throws Exception {
+        try (BlockingImapClient watcher = login(); BlockingImapClient writer = login()) {
+            MailboxName box = mailbox(writer, "compressed-idle");
+            watcher.compress();
+            MailboxView view = watcher.select(box).view();
+            CompletableFuture<ImapEvent.Exists> exists = new CompletableFuture<>();
+            watcher.async().addListener(e -> {
+                if (e instanceof ImapEvent.Exists x) {
+                    exists.complete(x);
+                }
+            });
+            IdleHandle idle = watcher.idle();
+            writer.append(box, List.of(), null, message("pushed", "through deflate\r\n"));
+            assertEquals(1, exists.get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS).count());
+            assertEquals(1, view.messageCount());
+            watcher.done(idle);
+            assertTrue(watcher.async().isCompressed());
+            assertTrue(new String(watcher.fetchBody(false, 1, Section.WHOLE, MAX_BODY), StandardCharsets.US_ASCII)
+                    .endsWith("through deflate\r\n"));
+        }
+    }
+
+    /**
+     * A second COMPRESS fails on its own, refused by the client before the server's
+     * COMPRESSIONACTIVE (RFC 4978 §3); the compressed session goes on.
+     */
+    @Test
+    void compressTwiceFailsOnlyTheSecond() {
+        try (BlockingImapClient client = login()) {
+            client.compress();
+            RuntimeException again = assertThrows(RuntimeException.class, client::compress);
+            assertFalse(again instanceof org.mailwire.imap.client.ImapConnectionException, again::toString);
+            assertTrue(client.isOpen());
+            assertTrue(client.async().isCompressed());
+            assertEquals(1, client.list("", "INBOX").size());
+        }
+    }
+
+    /** ID before any login (RFC 2971 allows it in every state), inside STARTTLS without credentials. */
+    @Test
+    void idBeforeLogin() {
+        ImapClientOptions options = ImapClientOptions.builder().startTlsPolicy(StartTlsPolicy.REQUIRED)
+                .clientTls(dovecotTls()).readTimeout(Duration.ofSeconds(30)).build();
+        try (BlockingImapClient client = connect(IMAP_PORT, options)) {
+            assertFalse(client.isAuthenticated());
+            ImapResponse.Id server = client.id(Map.of("name", "mailwire-interop"));
+            assertTrue(server.parameters().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("name")),
+                    server::toString);
+        }
+    }
+
+    /** LIST (SUBSCRIBED) "" (pattern pattern) RETURN (CHILDREN): several patterns, a selection option, a return option. */
+    @Test
+    void listSubscribedWithSeveralPatterns() {
+        try (BlockingImapClient client = login()) {
+            assertTrue(client.hasCapability("LIST-EXTENDED"));
+            ListResult subscribed = client.list(new ListRequest("", List.of("Drafts", "Sent", "Junk"),
+                    List.of("SUBSCRIBED"), List.of("CHILDREN"), List.of()));
+            // the peer's configuration subscribes Drafts and Sent (auto = subscribe) but only creates Junk
+            Set<String> names = subscribed.entries().stream().map(e -> e.mailbox().name())
+                    .collect(java.util.stream.Collectors.toSet());
+            assertEquals(Set.of("Drafts", "Sent"), names, subscribed::toString);
+            subscribed.entries().forEach(e -> assertTrue(e.attributes().stream()
+                    .anyMatch(a -> a.equalsIgnoreCase("\\Subscribed")), e::toString));
+
+            MailboxName parent = mailbox(client, "tree");
+            MailboxName child = MailboxName.of(parent.name() + "/leaf");
+            client.create(child);
+            created.add(0, child);
+            ListResult children = client.list(ListRequest.of("", parent.name()).returning("CHILDREN"));
+            assertEquals(1, children.entries().size(), children::toString);
+            assertTrue(children.entries().get(0).attributes().stream()
+                    .anyMatch(a -> a.equalsIgnoreCase("\\HasChildren")), children::toString);
+        }
+    }
+
+    /** QRESYNC's seq-match-data (RFC 7162 §3.2.5.2) on EXAMINE: the read-only resync works alike. */
+    @Test
+    void examineWithQresyncAndSequenceMatchData() {
+        try (BlockingImapClient client = connect(startTls().enable(List.of("QRESYNC")))) {
+            MailboxName box = mailbox(client, "qresync-examine");
+            for (String s : List.of("a", "b", "c", "d")) {
+                client.append(box, List.of(), null, message(s, s + "\r\n"));
+            }
+            SelectResult first = client.select(box);
+            long uidValidity = first.uidValidity().orElseThrow();
+            long known = first.highestModSeq().orElseThrow(() -> new AssertionError("QRESYNC implies CONDSTORE"));
+            List<Long> uids = uids(client);
+            client.store(StoreRequest.add(one(uids.get(3)), Flag.DELETED).byUid().silently());
+            client.uidExpunge(one(uids.get(3)));
+            client.closeMailbox();
+
+            SequenceSet knownUids = SequenceSet.parse(uids.get(0) + ":" + uids.get(3));
+            Qresync qresync = new Qresync(uidValidity, known, knownUids, SequenceSet.parse("1,4"),
+                    SequenceSet.parse(uids.get(0) + "," + uids.get(3)));
+            SelectResult resync = client.examine(box, SelectParameters.withQresync(qresync));
+            assertTrue(resync.readOnly());
+            assertEquals(3, resync.exists());
+            assertEquals(List.of(uids.get(3)), members(resync.vanished().orElseThrow()));
+            assertTrue(resync.changes().isEmpty(), resync.changes()::toString);
+        }
+    }
 }
