@@ -320,4 +320,36 @@ class ImapClientMailboxTest {
             server.verify();
         }
     }
+
+    @Test
+    void aListenerThatThrowsFailsItsFetchAloneAndAHugeExistsCostsNothing() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(selectInbox(greeted(""), "A1")
+                .expect("A2 FETCH 1:2 (BODY.PEEK[])")
+                .send("* 1 FETCH (BODY[] {2}", "ab)", "* 2 FETCH (BODY[] {2}", "cd)", "A2 OK done")
+                .expect("A3 NOOP").send("* 4294967295 EXISTS", "* 7 FETCH (UID 70 FLAGS ())", "A3 OK done"))) {
+            ImapClient client = connect(server, plain().build());
+            await(client.select(MailboxName.INBOX));
+            List<Long> seen = new CopyOnWriteArrayList<>();
+            IllegalStateException boom = new IllegalStateException("the listener gives up");
+            Throwable e = failure(client.fetch(FetchRequest.of(SequenceSet.parse("1:2"),
+                    new FetchAttribute.BodySection(Section.WHOLE, true, null)), new FetchListener() {
+                        @Override
+                        public void bodyChunk(long seq, Section section, ByteBuffer chunk) {
+                            seen.add(seq);
+                            throw boom;
+                        }
+
+                        @Override
+                        public void fetched(ImapResponse.Fetch response) {
+                        }
+                    }));
+            assertEquals(boom, e);
+            assertEquals(List.of(1L), seen);
+            await(client.noop());
+            MailboxView view = client.selected().orElseThrow();
+            assertEquals(4294967295L, view.messageCount());
+            assertEquals(OptionalLong.of(70), view.uid(7));
+            server.verify();
+        }
+    }
 }
