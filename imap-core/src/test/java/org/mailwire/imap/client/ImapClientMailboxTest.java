@@ -352,4 +352,20 @@ class ImapClientMailboxTest {
             server.verify();
         }
     }
+
+    @Test
+    void anImap4rev2ServerAnswersSearchWithEsearch() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(Script.script().send("* OK [CAPABILITY IMAP4rev2] hi")
+                .expect("A1 ENABLE IMAP4REV2").send("* ENABLED IMAP4rev2", "A1 OK enabled")
+                .expect("A2 UID SEARCH UNSEEN").send("* ESEARCH (TAG \"A2\") UID ALL 2:4,9", "A2 OK done")
+                .expect("A3 APPEND INBOX {3+}").expectBytes("abc".getBytes(StandardCharsets.US_ASCII)).expect("")
+                .send("A3 OK appended"))) {
+            ImapClient client = connect(server, plain().build());
+            await(client.enable("IMAP4rev2"));
+            assertEquals(List.of(2L, 3L, 4L, 9L), await(client.uidSearch(SearchKey.Simple.UNSEEN)).numbers());
+            // IMAP4rev2 includes LITERAL-: a small message goes without waiting for +
+            await(client.append(MailboxName.INBOX, List.of(), null, "abc".getBytes(StandardCharsets.US_ASCII)));
+            server.verify();
+        }
+    }
 }
