@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One FETCH item (RFC 3501 §6.4.5, RFC 3516 BINARY, RFC 7162 MODSEQ), or one of the macros
+ * One FETCH item (RFC 3501 §6.4.5, RFC 3516 BINARY, RFC 7162 MODSEQ, RFC 8514 SAVEDATE, RFC 8474
+ * EMAILID and THREADID), or one of the macros
  * ALL, FAST and FULL, which a client may only send alone.
  */
 public sealed interface FetchAttribute permits FetchAttribute.Simple, FetchAttribute.Macro,
@@ -17,7 +18,8 @@ public sealed interface FetchAttribute permits FetchAttribute.Simple, FetchAttri
     enum Simple implements FetchAttribute {
         FLAGS("FLAGS"), INTERNALDATE("INTERNALDATE"), RFC822_SIZE("RFC822.SIZE"), ENVELOPE("ENVELOPE"),
         BODY("BODY"), BODYSTRUCTURE("BODYSTRUCTURE"), UID("UID"), MODSEQ("MODSEQ"), RFC822("RFC822"),
-        RFC822_HEADER("RFC822.HEADER"), RFC822_TEXT("RFC822.TEXT");
+        RFC822_HEADER("RFC822.HEADER"), RFC822_TEXT("RFC822.TEXT"), SAVEDATE("SAVEDATE"), EMAILID("EMAILID"),
+        THREADID("THREADID");
 
         private final String wire;
 

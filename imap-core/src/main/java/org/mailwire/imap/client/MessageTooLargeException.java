@@ -1,8 +1,9 @@
 package org.mailwire.imap.client;
 
 /**
- * A body collected into memory grew past the limit the caller gave. The rest of it was read and
- * dropped, so the connection stays usable.
+ * A body collected into memory grew past the limit the caller gave (the rest of it was read and
+ * dropped), or a search result would have more numbers than the decoder's list limit allows. The
+ * connection stays usable.
  */
 public final class MessageTooLargeException extends ImapClientException {
     private static final long serialVersionUID = 1L;
@@ -10,7 +11,7 @@ public final class MessageTooLargeException extends ImapClientException {
     private final long limit;
 
     public MessageTooLargeException(long limit) {
-        super("the body is larger than the limit of " + limit + " octets");
+        super("the result is larger than the limit of " + limit);
         this.limit = limit;
     }
 

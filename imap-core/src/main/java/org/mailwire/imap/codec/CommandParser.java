@@ -5,12 +5,16 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.mailwire.imap.FetchAttribute;
 import org.mailwire.imap.Flag;
 import org.mailwire.imap.ImapCommand;
 import org.mailwire.imap.ImapDateTime;
+import org.mailwire.imap.ListReturnOption;
+import org.mailwire.imap.ListSelectOption;
 import org.mailwire.imap.MailboxName;
 import org.mailwire.imap.Partial;
 import org.mailwire.imap.Qresync;
@@ -18,6 +22,8 @@ import org.mailwire.imap.SearchKey;
 import org.mailwire.imap.SearchReturn;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.SequenceSet;
+import org.mailwire.imap.SortCriterion;
+import org.mailwire.imap.SortKey;
 import org.mailwire.imap.StatusItem;
 import org.mailwire.imap.Syntax;
 import org.mailwire.imap.Tag;
@@ -25,8 +31,9 @@ import org.mailwire.imap.codec.ImapCommandViolation.Kind;
 
 /**
  * Parses one command from its lines (CRLF removed) and the literals that end all lines but the
- * last (RFC 3501 §9). A recursive descent over a grammar of fixed depth, except for
- * parenthesised lists, whose depth and length are counted against the configuration.
+ * last (RFC 3501 §9). A recursive descent over a grammar of fixed depth; parenthesised lists
+ * have their depth and length counted against the configuration, and SEARCH keys, the one
+ * grammar a client can nest freely, are read with an explicit stack instead of recursion.
  */
 final class CommandParser {
 
@@ -54,6 +61,7 @@ final class CommandParser {
     private final List<byte[]> literals;
     private final ImapDecoderConfig config;
     private final boolean prefix;
+    private boolean nonSyncPrefix;
     private int li;
     private int pos;
     private int depth;
@@ -77,25 +85,50 @@ final class CommandParser {
         return new Tag(new String(line, 0, i, StandardCharsets.US_ASCII));
     }
 
-    /** A complete command: an {@link ImapCommand} or a {@link Kind}. */
+    /**
+     * A complete command: an {@link ImapCommand}, an {@link AppendStep} (an APPEND whose messages
+     * are all CATENATE URL parts, so no literal is streamed), or a {@link Kind}.
+     */
     static Object parse(List<byte[]> lines, List<byte[]> literals, ImapDecoderConfig config) {
-        try {
-            return new CommandParser(lines, literals, config, false).command();
-        } catch (Failure f) {
-            return f.kind;
-        } catch (IllegalArgumentException e) {
-            return Kind.SYNTAX_ERROR;
-        }
+        return run(new CommandParser(lines, literals, config, false), null);
     }
 
     /**
-     * At a literal header ending the last line: the {@link ImapCommand.Append} when it is APPEND's
-     * message literal, null when it is a string argument, or a {@link Kind} when what came before
-     * is already wrong.
+     * At a literal header ending the last line. Returns an {@link AppendStep} when the header is
+     * an APPEND literal whose octets are streamed (a message or a CATENATE TEXT part), null when
+     * it is a string argument whose octets the decoder collects, or a {@link Kind} when what came
+     * before is already wrong: a synchronising literal is then refused before {@code +} is sent.
+     * A non-synchronising literal of any command but APPEND is on its way anyway, so for it the
+     * command is only parsed when complete (its refusal is then not fatal).
      */
-    static Object appendPrefix(List<byte[]> lines, List<byte[]> literals, ImapDecoderConfig config) {
+    static Object prefix(List<byte[]> lines, List<byte[]> literals, ImapDecoderConfig config, boolean nonSync) {
+        CommandParser p = new CommandParser(lines, literals, config, true);
+        p.nonSyncPrefix = nonSync;
+        return run(p, null);
+    }
+
+    /**
+     * The rest of an APPEND after a streamed literal: {@code lines} start right after its octets.
+     * With {@code prefix}, the last line ends in a literal header; otherwise the command ends
+     * with the last line. Returns an {@link AppendStep}, null (a string argument literal), or a
+     * {@link Kind}.
+     */
+    static Object appendContinuation(List<byte[]> lines, List<byte[]> literals, ImapDecoderConfig config,
+            boolean prefix, AppendProgress progress) {
+        return run(new CommandParser(lines, literals, config, prefix), progress);
+    }
+
+    private static Object run(CommandParser p, AppendProgress progress) {
         try {
-            return new CommandParser(lines, literals, config, true).command();
+            if (progress != null) {
+                return p.appendMessages(progress);
+            }
+            Object c = p.command();
+            if (p.prefix && !(c instanceof AppendStep)) {
+                // A complete command before the literal: the literal is trailing garbage.
+                return Kind.SYNTAX_ERROR;
+            }
+            return c;
         } catch (NotYet n) {
             return null;
         } catch (Failure f) {
@@ -105,7 +138,7 @@ final class CommandParser {
         }
     }
 
-    private ImapCommand command() {
+    private Object command() {
         byte[] first = lines.get(0);
         Tag tag = tagOf(first, first.length);
         if (tag == null) {
@@ -120,15 +153,16 @@ final class CommandParser {
             name = word();
             uid = true;
             if (!name.equals("FETCH") && !name.equals("STORE") && !name.equals("COPY") && !name.equals("MOVE")
-                    && !name.equals("EXPUNGE") && !name.equals("SEARCH")) {
+                    && !name.equals("EXPUNGE") && !name.equals("SEARCH") && !name.equals("SORT")
+                    && !name.equals("THREAD")) {
                 throw new Failure(Kind.UNKNOWN_COMMAND);
             }
         }
         if (name.equals("APPEND")) {
-            // In prefix mode it returns at the message literal; otherwise it refuses.
-            return append(tag);
+            MailboxName m = spMailbox();
+            return appendMessages(new AppendProgress(tag, m, AppendProgress.Where.START, 0, 0));
         }
-        if (prefix) {
+        if (prefix && nonSyncPrefix) {
             throw new NotYet();
         }
         ImapCommand c = switch (name) {
@@ -154,7 +188,7 @@ final class CommandParser {
                 Object[] p = selectParams();
                 yield new ImapCommand.Examine(tag, m, (Boolean) p[0], (Qresync) p[1]);
             }
-            case "CREATE" -> new ImapCommand.Create(tag, spMailbox());
+            case "CREATE" -> create(tag);
             case "DELETE" -> new ImapCommand.Delete(tag, spMailbox());
             case "RENAME" -> {
                 MailboxName from = spMailbox();
@@ -162,10 +196,7 @@ final class CommandParser {
             }
             case "SUBSCRIBE" -> new ImapCommand.Subscribe(tag, spMailbox());
             case "UNSUBSCRIBE" -> new ImapCommand.Unsubscribe(tag, spMailbox());
-            case "LIST" -> {
-                String ref = spMailboxText(false);
-                yield new ImapCommand.ListMailboxes(tag, ref, spMailboxText(true));
-            }
+            case "LIST" -> list(tag);
             case "LSUB" -> {
                 String ref = spMailboxText(false);
                 yield new ImapCommand.Lsub(tag, ref, spMailboxText(true));
@@ -174,6 +205,14 @@ final class CommandParser {
             case "FETCH" -> fetch(tag, uid);
             case "STORE" -> store(tag, uid);
             case "SEARCH" -> search(tag, uid);
+            case "SORT" -> sort(tag, uid);
+            case "THREAD" -> thread(tag, uid);
+            case "NAMESPACE" -> new ImapCommand.Namespace(tag);
+            case "ID" -> id(tag);
+            case "COMPRESS" -> {
+                sp();
+                yield new ImapCommand.Compress(tag, atom());
+            }
             case "COPY" -> {
                 SequenceSet s = spSet();
                 yield new ImapCommand.Copy(tag, uid, s, spMailbox());
@@ -282,6 +321,11 @@ final class CommandParser {
     private ImapCommand status(Tag tag) {
         MailboxName m = spMailbox();
         sp();
+        return new ImapCommand.Status(tag, m, statusItems());
+    }
+
+    /** {@code "(" status-att *(SP status-att) ")"}. */
+    private List<StatusItem> statusItems() {
         open();
         List<StatusItem> items = new ArrayList<>();
         while (true) {
@@ -297,36 +341,286 @@ final class CommandParser {
             sp();
         }
         close();
-        return new ImapCommand.Status(tag, m, items);
+        return items;
     }
 
-    private ImapCommand append(Tag tag) {
+    /**
+     * APPEND's messages from where {@code at} stands (RFC 3501 §6.3.11, RFC 3502 MULTIAPPEND,
+     * RFC 4469 CATENATE, RFC 6855 UTF8):
+     * <pre>
+     * append-message = [SP flag-list] [SP date-time] SP append-data
+     * append-data    = literal / literal8 / "UTF8" SP "(" literal8 ")" / "CATENATE" SP "(" cat-part *(SP cat-part) ")"
+     * cat-part       = "URL" SP astring / "TEXT" SP literal / "UTF8" SP "(" literal8 ")"
+     * </pre>
+     * Stops at the streamed literal ending the last line (prefix mode) or at the command's end.
+     * Counts are checked as each message or part begins, so before its literal is accepted.
+     */
+    private AppendStep appendMessages(AppendProgress at) {
+        Tag tag = at.tag();
+        MailboxName mailbox = at.mailbox();
+        int messages = at.messages();
+        int parts = at.parts();
+        AppendProgress.Where where = at.where();
+        List<Object> events = new ArrayList<>();
+        while (true) {
+            if (where == AppendProgress.Where.UTF8_CLOSE || where == AppendProgress.Where.PART_UTF8_CLOSE) {
+                expect(')');
+                where = where == AppendProgress.Where.UTF8_CLOSE ? AppendProgress.Where.MESSAGES
+                        : AppendProgress.Where.PARTS;
+                continue;
+            }
+            if (where == AppendProgress.Where.PARTS) {
+                if (peek() == ')') {
+                    pos++;
+                    where = AppendProgress.Where.MESSAGES;
+                    continue;
+                }
+                sp();
+                where = AppendProgress.Where.FIRST_PART;
+                continue;
+            }
+            if (where == AppendProgress.Where.FIRST_PART) {
+                if (++parts > config.maxCatenateParts()) {
+                    throw new Failure(Kind.TOO_MANY_PARTS);
+                }
+                String w = word();
+                sp();
+                if (w.equals("URL")) {
+                    events.add(new AppendStep.UrlPart(text(astring())));
+                    where = AppendProgress.Where.PARTS;
+                    continue;
+                }
+                boolean utf8 = w.equals("UTF8");
+                if (!utf8 && !w.equals("TEXT")) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                if (utf8) {
+                    expect('(');
+                }
+                LiteralHeader h = streamed(utf8 ? Boolean.TRUE : Boolean.FALSE);
+                events.add(new AppendStep.TextPart(h.size(), utf8));
+                return new AppendStep(events, new AppendProgress(tag, mailbox,
+                        utf8 ? AppendProgress.Where.PART_UTF8_CLOSE : AppendProgress.Where.PARTS, messages, parts), h);
+            }
+            // START or MESSAGES
+            if (where == AppendProgress.Where.MESSAGES && li == lines.size() - 1 && pos == lines.get(li).length) {
+                return new AppendStep(events, null, null);
+            }
+            sp();
+            if (++messages > config.maxAppendMessages()) {
+                throw new Failure(Kind.TOO_MANY_MESSAGES);
+            }
+            parts = 0;
+            List<Flag> flags = List.of();
+            if (peek() == '(') {
+                flags = flagList();
+                sp();
+            }
+            ImapDateTime date = null;
+            if (peek() == '"') {
+                try {
+                    date = ImapDateTime.parse(text(quoted()));
+                } catch (IllegalArgumentException e) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                sp();
+            }
+            if (peek() == '{' || literal8Ahead()) {
+                LiteralHeader h = streamed(null);
+                events.add(new ImapCommand.Append(tag, mailbox, flags, date, h.size(), h.binary()));
+                return new AppendStep(events, new AppendProgress(tag, mailbox, AppendProgress.Where.MESSAGES,
+                        messages, 0), h);
+            }
+            String w = word();
+            sp();
+            expect('(');
+            if (w.equals("CATENATE")) {
+                events.add(new ImapCommand.Catenate(tag, mailbox, flags, date));
+                where = AppendProgress.Where.FIRST_PART;
+            } else if (w.equals("UTF8")) {
+                LiteralHeader h = streamed(Boolean.TRUE);
+                events.add(new ImapCommand.Append(tag, mailbox, flags, date, h.size(), true, true));
+                return new AppendStep(events, new AppendProgress(tag, mailbox, AppendProgress.Where.UTF8_CLOSE,
+                        messages, 0), h);
+            } else {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+        }
+    }
+
+    /**
+     * The streamed literal's header, which must start here and end the last line: a streamed
+     * literal is only ever the last thing the parser sees. {@code literal8}: null for either
+     * kind, TRUE for a literal8 only (UTF8), FALSE for a literal only (TEXT).
+     */
+    private LiteralHeader streamed(Boolean literal8) {
+        byte[] line = lines.get(li);
+        LiteralHeader h = LiteralHeader.at(line, line.length);
+        if (!prefix || li != lines.size() - 1 || h == null || h.start() != pos || h.malformed()) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        if (literal8 != null && h.binary() != literal8) {
+            throw new Failure(h.binary() ? Kind.LITERAL8_NOT_ALLOWED : Kind.SYNTAX_ERROR);
+        }
+        return h;
+    }
+
+    /** {@code CREATE mailbox [SP "(" "USE" SP "(" [use-attr *(SP use-attr)] ")" ")"]} (RFC 6154 §3, RFC 4466). */
+    private ImapCommand create(Tag tag) {
         MailboxName m = spMailbox();
+        if (peek() != ' ') {
+            return new ImapCommand.Create(tag, m);
+        }
         sp();
-        List<Flag> flags = List.of();
+        open();
+        if (!word().equals("USE")) {
+            throw new Failure(Kind.SYNTAX_ERROR);
+        }
+        sp();
+        List<String> uses = new ArrayList<>();
+        for (Flag f : flagList()) {
+            if (!f.system()) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            uses.add(f.name());
+        }
+        close();
+        return new ImapCommand.Create(tag, m, uses);
+    }
+
+    /**
+     * LIST, basic or extended (RFC 5258 §6, RFC 5819, RFC 6154):
+     * {@code LIST [SP "(" [opt *(SP opt)] ")"] SP mailbox SP (list-mailbox / "(" list-mailbox *(SP list-mailbox) ")")
+     * [SP "RETURN" SP "(" [ret *(SP ret)] ")"]}. Unknown options are refused (RFC 5258 §3).
+     */
+    private ImapCommand list(Tag tag) {
+        sp();
+        List<ListSelectOption> select = new ArrayList<>();
         if (peek() == '(') {
-            flags = flagList();
+            open();
+            while (peek() != ')') {
+                ListSelectOption o = ListSelectOption.fromWire(atom());
+                if (o == null) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                select.add(o);
+                listLength(select.size());
+                if (peek() != ' ') {
+                    break;
+                }
+                sp();
+            }
+            close();
             sp();
         }
-        ImapDateTime date = null;
-        if (peek() == '"') {
-            try {
-                date = ImapDateTime.parse(text(quoted()));
-            } catch (IllegalArgumentException e) {
+        String ref = mailboxText(false);
+        sp();
+        List<String> patterns = new ArrayList<>();
+        if (peek() == '(') {
+            open();
+            while (true) {
+                patterns.add(mailboxText(true));
+                listLength(patterns.size());
+                if (peek() != ' ') {
+                    break;
+                }
+                sp();
+            }
+            close();
+        } else {
+            patterns.add(mailboxText(true));
+        }
+        List<ListReturnOption> returns = new ArrayList<>();
+        if (peek() == ' ') {
+            sp();
+            if (!word().equals("RETURN")) {
                 throw new Failure(Kind.SYNTAX_ERROR);
             }
             sp();
+            open();
+            while (peek() != ')') {
+                String w = atom();
+                ListReturnOption o = ListReturnOption.Simple.fromWire(w);
+                if (o == null && w.equalsIgnoreCase("STATUS")) {
+                    sp();
+                    o = new ListReturnOption.Status(statusItems());
+                }
+                if (o == null) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                returns.add(o);
+                listLength(returns.size());
+                if (peek() != ' ') {
+                    break;
+                }
+                sp();
+            }
+            close();
         }
-        if (!prefix) {
-            // The message literal always ends a line: a complete APPEND has none.
+        return new ImapCommand.ListMailboxes(tag, select, ref, patterns, returns);
+    }
+
+    /**
+     * {@code ID SP ("(" [string SP nstring *(SP string SP nstring)] ")" / nil)} (RFC 2971 §4).
+     * The RFC 2971 §3.3 limits are checked as each string is read, a literal's by its header,
+     * so an oversized literal is refused before {@code +}.
+     */
+    private ImapCommand id(Tag tag) {
+        sp();
+        Map<String, String> params = new LinkedHashMap<>();
+        if (peek() != '(') {
+            if (!word().equals("NIL")) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            return new ImapCommand.Id(tag, params);
+        }
+        open();
+        while (peek() != ')') {
+            if (params.size() == ImapCommand.Id.MAX_PAIRS) {
+                throw new Failure(Kind.ID_TOO_LONG);
+            }
+            String field = idString(ImapCommand.Id.MAX_FIELD_OCTETS);
+            sp();
+            String value = null;
+            if (peek() == 'N' || peek() == 'n') {
+                if (!word().equals("NIL")) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+            } else {
+                value = idString(ImapCommand.Id.MAX_VALUE_OCTETS);
+            }
+            for (String k : params.keySet()) {
+                if (k.equalsIgnoreCase(field)) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+            }
+            params.put(field, value);
+            if (peek() != ' ') {
+                break;
+            }
+            sp();
+        }
+        close();
+        return new ImapCommand.Id(tag, params);
+    }
+
+    /** An RFC 3501 {@code string} (quoted or literal, not an atom) of at most {@code max} octets. */
+    private String idString(int max) {
+        int c = peek();
+        if (c == '{') {
+            byte[] line = lines.get(li);
+            LiteralHeader h = LiteralHeader.at(line, line.length);
+            if (h != null && h.start() == pos && !h.malformed() && h.size() > max) {
+                throw new Failure(Kind.ID_TOO_LONG);
+            }
+        } else if (c != '"') {
             throw new Failure(Kind.SYNTAX_ERROR);
         }
-        byte[] line = lines.get(li);
-        LiteralHeader h = LiteralHeader.at(line, line.length);
-        if (li != lines.size() - 1 || h == null || h.start() != pos || h.malformed()) {
-            throw new Failure(Kind.SYNTAX_ERROR);
+        byte[] raw = astring();
+        if (raw.length > max) {
+            throw new Failure(Kind.ID_TOO_LONG);
         }
-        return new ImapCommand.Append(tag, m, flags, date, h.size(), h.binary());
+        return text(raw);
     }
 
     private ImapCommand fetch(Tag tag, boolean uid) {
@@ -562,25 +856,7 @@ final class CommandParser {
         int mark = pos;
         if (Syntax.atomChar(peek()) && word().equals("RETURN")) {
             sp();
-            open();
-            returns = new ArrayList<>();
-            while (peek() != ')') {
-                try {
-                    SearchReturn r = SearchReturn.valueOf(word());
-                    if (returns.contains(r)) {
-                        throw new Failure(Kind.SYNTAX_ERROR);
-                    }
-                    returns.add(r);
-                } catch (IllegalArgumentException e) {
-                    throw new Failure(Kind.SYNTAX_ERROR);
-                }
-                listLength(returns.size());
-                if (peek() != ' ') {
-                    break;
-                }
-                sp();
-            }
-            close();
+            returns = searchReturns();
             sp();
         } else {
             pos = mark;
@@ -602,31 +878,167 @@ final class CommandParser {
         }
     }
 
-    private List<SearchKey> searchKeys() {
-        List<SearchKey> keys = new ArrayList<>();
-        while (true) {
-            keys.add(searchKey());
-            listLength(keys.size());
+    /** {@code "(" [search-return-opt *(SP search-return-opt)] ")"} (RFC 4731 §3.1); each at most once. */
+    private List<SearchReturn> searchReturns() {
+        open();
+        List<SearchReturn> returns = new ArrayList<>();
+        while (peek() != ')') {
+            try {
+                SearchReturn r = SearchReturn.valueOf(word());
+                if (returns.contains(r)) {
+                    throw new Failure(Kind.SYNTAX_ERROR);
+                }
+                returns.add(r);
+            } catch (IllegalArgumentException e) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            listLength(returns.size());
             if (peek() != ' ') {
-                return keys;
+                break;
             }
             sp();
         }
+        close();
+        return returns;
     }
 
-    /** Recursive, but NOT, OR and "(" each count against maxNestingDepth first. */
-    private SearchKey searchKey() {
+    /**
+     * {@code SORT [SP "RETURN" SP "(" ... ")"] SP "(" sort-criterion *(SP sort-criterion) ")" SP charset
+     * 1*(SP search-key)} (RFC 5256 §5, RFC 5267 §3.2 ESORT, RFC 5957 DISPLAYFROM/DISPLAYTO).
+     */
+    private ImapCommand sort(Tag tag, boolean uid) {
+        sp();
+        List<SearchReturn> returns = null;
+        if (peek() != '(') {
+            if (!word().equals("RETURN")) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            sp();
+            returns = searchReturns();
+            sp();
+        }
+        open();
+        List<SortCriterion> criteria = new ArrayList<>();
+        while (true) {
+            String w = word();
+            boolean reverse = w.equals("REVERSE");
+            if (reverse) {
+                sp();
+                w = word();
+            }
+            try {
+                criteria.add(new SortCriterion(SortKey.valueOf(w), reverse));
+            } catch (IllegalArgumentException e) {
+                throw new Failure(Kind.SYNTAX_ERROR);
+            }
+            listLength(criteria.size());
+            if (peek() != ' ') {
+                break;
+            }
+            sp();
+        }
+        close();
+        sp();
+        String charset = charset();
+        sp();
+        return new ImapCommand.Sort(tag, uid, criteria, returns, charset, searchKeys());
+    }
+
+    /** {@code THREAD SP thread-alg SP charset 1*(SP search-key)} (RFC 5256 §5). */
+    private ImapCommand thread(Tag tag, boolean uid) {
+        sp();
+        String algorithm = atom();
+        sp();
+        String charset = charset();
+        sp();
+        return new ImapCommand.ThreadMessages(tag, uid, algorithm, charset, searchKeys());
+    }
+
+    /** RFC 5256 {@code charset = atom / quoted}. */
+    private String charset() {
+        return peek() == '"' ? text(quoted()) : atom();
+    }
+
+    /**
+     * One or more search keys separated by SP, as a tree built without recursion (SECURITY.md
+     * row 8): an explicit stack holds the open parentheses, NOTs and ORs, so a nesting bomb costs
+     * heap bounded by {@code maxNestingDepth}, never Java stack. NOT, OR and "(" each count
+     * against the depth limit before anything under them is read.
+     */
+    private List<SearchKey> searchKeys() {
+        java.util.ArrayDeque<Object> stack = new java.util.ArrayDeque<>();
+        List<SearchKey> top = new ArrayList<>();
+        stack.push(new KeyList(top, false));
+        while (true) {
+            SearchKey done = searchKeyStart(stack);
+            if (done == null) {
+                continue;
+            }
+            while (true) {
+                Object frame = stack.peek();
+                if (frame instanceof NotFrame) {
+                    stack.pop();
+                    depth--;
+                    done = new SearchKey.Not(done);
+                } else if (frame instanceof OrFrame or) {
+                    if (or.left == null) {
+                        or.left = done;
+                        sp();
+                        break;
+                    }
+                    stack.pop();
+                    depth--;
+                    done = new SearchKey.Or(or.left, done);
+                } else {
+                    KeyList list = (KeyList) frame;
+                    list.keys.add(done);
+                    listLength(list.keys.size());
+                    if (peek() == ' ') {
+                        sp();
+                        break;
+                    }
+                    if (!list.parenthesised) {
+                        return top;
+                    }
+                    close();
+                    stack.pop();
+                    done = new SearchKey.And(list.keys);
+                }
+            }
+        }
+    }
+
+    private record KeyList(List<SearchKey> keys, boolean parenthesised) {
+    }
+
+    private static final class NotFrame {
+    }
+
+    private static final class OrFrame {
+        SearchKey left;
+    }
+
+    /**
+     * Reads the start of a key: a complete key without sub-keys, or null after pushing the frame
+     * of a "(", NOT or OR whose sub-keys follow.
+     */
+    private SearchKey searchKeyStart(java.util.ArrayDeque<Object> stack) {
         int c = peek();
         if (c == '(') {
             open();
-            List<SearchKey> keys = searchKeys();
-            close();
-            return new SearchKey.And(keys);
+            stack.push(new KeyList(new ArrayList<>(), true));
+            return null;
         }
         if ((c >= '0' && c <= '9') || c == '*' || c == '$') {
             return new SearchKey.Sequence(set());
         }
         String w = word();
+        if (w.equals("NOT") || w.equals("OR")) {
+            deeper();
+            sp();
+            stack.push(w.equals("NOT") ? new NotFrame() : new OrFrame());
+            return null;
+        }
         for (SearchKey.Simple k : SearchKey.Simple.values()) {
             if (k.name().equals(w)) {
                 return k;
@@ -670,22 +1082,6 @@ final class CommandParser {
                 String field = text(astring());
                 sp();
                 return new SearchKey.Header(field, text(astring()));
-            }
-            case "NOT" -> {
-                deeper();
-                sp();
-                SearchKey k = searchKey();
-                depth--;
-                return new SearchKey.Not(k);
-            }
-            case "OR" -> {
-                deeper();
-                sp();
-                SearchKey a = searchKey();
-                sp();
-                SearchKey b = searchKey();
-                depth--;
-                return new SearchKey.Or(a, b);
             }
             default -> throw new Failure(Kind.SYNTAX_ERROR);
         }
@@ -773,6 +1169,10 @@ final class CommandParser {
     /** LIST's reference (a mailbox) or pattern (list-mailbox: wildcards allowed in its atom form). */
     private String spMailboxText(boolean pattern) {
         sp();
+        return mailboxText(pattern);
+    }
+
+    private String mailboxText(boolean pattern) {
         byte[] raw;
         int c = peek();
         if (c == '"' || c == '{' || literal8Ahead()) {

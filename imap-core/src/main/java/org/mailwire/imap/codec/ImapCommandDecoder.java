@@ -23,9 +23,14 @@ import org.mailwire.imap.codec.ImapCommandViolation.Kind;
  * before the session is asked to send {@code +} and before any buffer is allocated: malformed,
  * over the limit that applies (before/after authentication; for a string argument also
  * {@link ImapDecoderConfig#maxArgumentLiteral()}), or one literal too many, and the command gets
- * a tagged BAD. A non-synchronising literal the decoder refuses is on its way anyway, so that
- * refusal is fatal. APPEND's message literal is streamed, never buffered. NUL is refused
- * everywhere but in a literal8 (row 7), which only APPEND's message may be.
+ * a tagged BAD. Before a synchronising literal is granted, the command up to it is parsed, so a
+ * command already wrong (or an RFC 2971 ID string over its limit) is refused without a
+ * continuation round trip. A non-synchronising literal the decoder refuses is on its way anyway,
+ * so that refusal is fatal. APPEND's message literals (every message of a MULTIAPPEND, every
+ * CATENATE TEXT part) are streamed, never buffered; their counts are bounded by
+ * {@link ImapDecoderConfig#maxAppendMessages()} and {@link ImapDecoderConfig#maxCatenateParts()},
+ * checked before each literal is accepted. NUL is refused everywhere but in a literal8 (row 7),
+ * which only APPEND's message data may be.
  *
  * <p>Lines: the text of a command (all its lines, CRLFs included, literal octets excluded) is
  * bounded by the line limit of the current authentication state (row 5); a longer command is
@@ -45,7 +50,9 @@ public final class ImapCommandDecoder {
     }
 
     private enum State {
-        LINE, SKIP, AWAIT, LITERAL, MESSAGE
+        LINE, SKIP, AWAIT, LITERAL, MESSAGE,
+        /** Delivering the queued events of an APPEND step, then {@link #afterEvents}. */
+        EVENTS
     }
 
     private static final int TAIL = 24;
@@ -75,7 +82,16 @@ public final class ImapCommandDecoder {
     private boolean awaitMessage;
     private boolean binary;
     private boolean messageNul;
-    private boolean appendTail;
+    /** Non-null inside an APPEND after one of its streamed literals. */
+    private AppendProgress append;
+    private AppendProgress appendNext;
+    private int argumentLiterals;
+
+    private final List<Object> pending = new ArrayList<>();
+    private Tag eventTag;
+    private int delivered;
+    private boolean pendingSync;
+    private State afterEvents;
 
     private boolean paused;
     private ImapServerSink sink;
@@ -107,6 +123,14 @@ public final class ImapCommandDecoder {
     }
 
     /**
+     * True when events of an APPEND are decoded but not yet delivered because the sink paused:
+     * call {@link #decode} again, with an empty buffer if no input is left.
+     */
+    public boolean hasPendingEvents() {
+        return state == State.EVENTS;
+    }
+
+    /**
      * Consumes {@code in} until it is exhausted, the sink returns false, or a synchronising
      * literal waits for the session's answer. Never throws on any input; an exception thrown by
      * the sink propagates.
@@ -116,11 +140,12 @@ public final class ImapCommandDecoder {
         this.sink = Objects.requireNonNull(sink, "sink");
         paused = false;
         try {
-            while (!paused && state != State.AWAIT && in.hasRemaining()) {
+            while (!paused && (state == State.EVENTS || (state != State.AWAIT && in.hasRemaining()))) {
                 switch (state) {
                     case LINE, SKIP -> lineByte(in.get());
                     case LITERAL -> collect(in);
                     case MESSAGE -> stream(in);
+                    case EVENTS -> deliver();
                     default -> throw new IllegalStateException();
                 }
             }
@@ -166,7 +191,8 @@ public final class ImapCommandDecoder {
     }
 
     private void atBoundary() {
-        check(mode == Mode.COMMAND && state == State.LINE && lineLen == 0 && used == 0 && lines.isEmpty(),
+        check(mode == Mode.COMMAND && state == State.LINE && lineLen == 0 && used == 0 && lines.isEmpty()
+                && append == null,
                 "mode switch inside a command: switch in the command's callback or pause on it");
     }
 
@@ -228,7 +254,7 @@ public final class ImapCommandDecoder {
         cr = false;
         if (state == State.SKIP) {
             LiteralHeader h = LiteralHeader.at(tail, tailLen);
-            if (mode == Mode.COMMAND && lines.isEmpty()) {
+            if (mode == Mode.COMMAND && lines.isEmpty() && append == null) {
                 // Only a tag seen whole (a space follows it): a cut one is not the client's tag.
                 Tag t = CommandParser.tagOf(line, lineLen);
                 tag = t != null && lineLen > t.value().length() ? t : null;
@@ -268,7 +294,7 @@ public final class ImapCommandDecoder {
             }
             return;
         }
-        if (lines.isEmpty()) {
+        if (lines.isEmpty() && append == null) {
             tag = CommandParser.tagOf(text, text.length);
         }
         lines.add(text);
@@ -278,27 +304,24 @@ public final class ImapCommandDecoder {
             reject(defectKind, nonSync);
             return;
         }
-        if (appendTail) {
-            // One message per APPEND here (MULTIAPPEND and CATENATE are not decoded).
-            if (text.length != 0) {
-                reject(Kind.SYNTAX_ERROR, nonSync);
-            } else if (messageNul) {
-                reject(Kind.NUL, false);
-            } else {
-                Tag t = tag;
-                endCommand();
-                proceed(sink.appendEnd(t));
-            }
+        if (messageNul) {
+            // The last streamed literal held NUL without being a literal8 (SECURITY.md row 7).
+            reject(Kind.NUL, nonSync);
             return;
         }
         if (h == null) {
             Tag t = tag;
-            Object result = CommandParser.parse(lines, literals, config);
-            endCommand();
-            if (result instanceof ImapCommand command) {
+            Object result = append != null
+                    ? CommandParser.appendContinuation(lines, literals, config, false, append)
+                    : CommandParser.parse(lines, literals, config);
+            if (result instanceof AppendStep step && step.next() == null) {
+                appendStep(step);
+            } else if (result instanceof ImapCommand command && append == null) {
+                endCommand();
                 proceed(sink.command(command));
             } else {
-                emitViolation((Kind) result, t, false);
+                endCommand();
+                emitViolation(result instanceof Kind k ? k : Kind.SYNTAX_ERROR, t, false);
             }
             return;
         }
@@ -311,7 +334,7 @@ public final class ImapCommandDecoder {
             reject(Kind.BAD_LITERAL, nonSync);
             return;
         }
-        if (literals.size() >= config.maxLiteralsPerCommand()) {
+        if (argumentLiterals >= config.maxLiteralsPerCommand()) {
             reject(Kind.TOO_MANY_LITERALS, nonSync);
             return;
         }
@@ -321,13 +344,19 @@ public final class ImapCommandDecoder {
             reject(Kind.NON_SYNC_LITERAL_REFUSED, true);
             return;
         }
-        Object prefix = CommandParser.appendPrefix(lines, literals, config);
+        Object prefix = append != null
+                ? CommandParser.appendContinuation(lines, literals, config, true, append)
+                : CommandParser.prefix(lines, literals, config, nonSync);
         if (prefix instanceof Kind kind) {
             reject(kind, nonSync);
             return;
         }
         long limit = config.maxLiteral(authenticated);
-        if (prefix instanceof ImapCommand.Append append) {
+        if (prefix instanceof AppendStep step) {
+            if (step.header() == null) {
+                reject(Kind.SYNTAX_ERROR, nonSync);
+                return;
+            }
             if (h.size() > limit) {
                 reject(Kind.LITERAL_TOO_BIG, nonSync);
                 return;
@@ -336,8 +365,7 @@ public final class ImapCommandDecoder {
             binary = h.binary();
             messageNul = false;
             awaitMessage = true;
-            state = nonSync ? State.MESSAGE : State.AWAIT;
-            proceed(sink.appendBegin(append, !nonSync));
+            appendStep(step);
             return;
         }
         if (h.binary()) {
@@ -350,6 +378,7 @@ public final class ImapCommandDecoder {
         }
         remaining = h.size();
         awaitMessage = false;
+        argumentLiterals++;
         if (nonSync) {
             literal = new byte[(int) remaining];
             literalPos = 0;
@@ -358,6 +387,59 @@ public final class ImapCommandDecoder {
             state = State.AWAIT;
             proceed(sink.literalRequest(tag, h.size()));
         }
+    }
+
+    /**
+     * Queues an APPEND step's events. At a streamed literal the lines read so far are done with:
+     * the command continues on fresh lines after the literal's octets, under the same tag and
+     * the same (cumulative) line and literal limits.
+     */
+    private void appendStep(AppendStep step) {
+        eventTag = tag;
+        if (step.next() == null) {
+            endCommand();
+            pending.addAll(step.events());
+            pending.add(eventTag);
+            afterEvents = State.LINE;
+        } else {
+            pending.clear();
+            pending.addAll(step.events());
+            lines.clear();
+            literals.clear();
+            appendNext = step.next();
+            pendingSync = !step.header().nonSync();
+            afterEvents = pendingSync ? State.AWAIT : State.MESSAGE;
+        }
+        state = State.EVENTS;
+    }
+
+    /** Delivers one queued event; the last one of a step at a literal asks for its octets. */
+    private void deliver() {
+        Object e = pending.get(delivered++);
+        boolean last = delivered == pending.size();
+        if (last) {
+            pending.clear();
+            delivered = 0;
+            state = afterEvents;
+            if (afterEvents != State.LINE) {
+                append = appendNext;
+                appendNext = null;
+            }
+        }
+        boolean sync = last && pendingSync && afterEvents == State.AWAIT;
+        boolean more;
+        if (e instanceof ImapCommand.Append a) {
+            more = sink.appendBegin(a, sync);
+        } else if (e instanceof ImapCommand.Catenate c) {
+            more = sink.catenateBegin(c);
+        } else if (e instanceof AppendStep.UrlPart u) {
+            more = sink.catenateUrl(eventTag, u.url());
+        } else if (e instanceof AppendStep.TextPart t) {
+            more = sink.catenateText(eventTag, t.size(), t.utf8(), sync);
+        } else {
+            more = sink.appendEnd((Tag) e);
+        }
+        proceed(more);
     }
 
     // ------------------------------------------------------------ literals
@@ -377,7 +459,6 @@ public final class ImapCommandDecoder {
     private void stream(ByteBuffer in) {
         if (remaining == 0) {
             state = State.LINE;
-            appendTail = true;
             return;
         }
         int n = (int) Math.min(remaining, in.remaining());
@@ -395,7 +476,6 @@ public final class ImapCommandDecoder {
         }
         if (remaining == 0) {
             state = State.LINE;
-            appendTail = true;
         }
         proceed(sink.appendData(chunk.asReadOnlyBuffer()));
     }
@@ -418,7 +498,13 @@ public final class ImapCommandDecoder {
         literals.clear();
         literal = null;
         remaining = 0;
-        appendTail = false;
+        append = null;
+        appendNext = null;
+        argumentLiterals = 0;
+        pending.clear();
+        delivered = 0;
+        pendingSync = false;
+        afterEvents = null;
         awaitMessage = false;
         messageNul = false;
         binary = false;

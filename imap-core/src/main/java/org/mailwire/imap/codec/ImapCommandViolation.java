@@ -34,6 +34,12 @@ public record ImapCommandViolation(Kind kind, Tag tag, boolean fatal) {
         LIST_TOO_LONG("List too long"),
         BAD_MAILBOX_NAME("Invalid mailbox name"),
         BAD_UTF8("Invalid UTF-8"),
+        /** ID over the RFC 2971 §3.3 limits: 30 pairs, 30-octet fields, 1024-octet values. */
+        ID_TOO_LONG("ID parameters over the RFC 2971 limits"),
+        /** More messages in one APPEND than the configuration allows. */
+        TOO_MANY_MESSAGES("Too many messages in APPEND"),
+        /** More parts in one CATENATE than the configuration allows. */
+        TOO_MANY_PARTS("Too many CATENATE parts"),
         /** In IDLE: a line other than DONE. */
         EXPECTED_DONE("Expected DONE");
 

@@ -17,10 +17,13 @@ import java.util.Objects;
  * @param maxNestingDepth      parenthesised list depth: 8
  * @param maxListLength        elements of one list (and ENABLE's atoms): 1024
  * @param nonSyncLiterals      which {@code {n+}} literals are accepted: LITERAL- by default
+ * @param maxAppendMessages    messages in one APPEND (RFC 3502 MULTIAPPEND): 1000; each is
+ *                             checked when its header arrives, before its data is accepted
+ * @param maxCatenateParts     parts of one CATENATE message (RFC 4469): 100
  */
 public record ImapDecoderConfig(int maxLineBeforeAuth, int maxLineAfterAuth, long maxLiteralBeforeAuth,
         long maxLiteralAfterAuth, int maxArgumentLiteral, int maxLiteralsPerCommand, int maxNestingDepth,
-        int maxListLength, NonSyncLiterals nonSyncLiterals) {
+        int maxListLength, NonSyncLiterals nonSyncLiterals, int maxAppendMessages, int maxCatenateParts) {
 
     public static final int DEFAULT_MAX_LINE_BEFORE_AUTH = 8 * 1024;
     public static final int DEFAULT_MAX_LINE_AFTER_AUTH = 64 * 1024;
@@ -30,6 +33,8 @@ public record ImapDecoderConfig(int maxLineBeforeAuth, int maxLineAfterAuth, lon
     public static final int DEFAULT_MAX_LITERALS_PER_COMMAND = 32;
     public static final int DEFAULT_MAX_NESTING_DEPTH = 8;
     public static final int DEFAULT_MAX_LIST_LENGTH = 1024;
+    public static final int DEFAULT_MAX_APPEND_MESSAGES = 1000;
+    public static final int DEFAULT_MAX_CATENATE_PARTS = 100;
 
     /** RFC 7888 §3: LITERAL- allows non-synchronising literals of at most 4096 octets. */
     public static final int LITERAL_MINUS_MAX = 4096;
@@ -52,6 +57,17 @@ public record ImapDecoderConfig(int maxLineBeforeAuth, int maxLineAfterAuth, lon
         range("maxNestingDepth", maxNestingDepth, 1, 1000);
         range("maxListLength", maxListLength, 1, 1_000_000);
         Objects.requireNonNull(nonSyncLiterals, "nonSyncLiterals");
+        range("maxAppendMessages", maxAppendMessages, 1, 1_000_000);
+        range("maxCatenateParts", maxCatenateParts, 1, 1_000_000);
+    }
+
+    /** Without the APPEND limits, which take their defaults. */
+    public ImapDecoderConfig(int maxLineBeforeAuth, int maxLineAfterAuth, long maxLiteralBeforeAuth,
+            long maxLiteralAfterAuth, int maxArgumentLiteral, int maxLiteralsPerCommand, int maxNestingDepth,
+            int maxListLength, NonSyncLiterals nonSyncLiterals) {
+        this(maxLineBeforeAuth, maxLineAfterAuth, maxLiteralBeforeAuth, maxLiteralAfterAuth, maxArgumentLiteral,
+                maxLiteralsPerCommand, maxNestingDepth, maxListLength, nonSyncLiterals, DEFAULT_MAX_APPEND_MESSAGES,
+                DEFAULT_MAX_CATENATE_PARTS);
     }
 
     public static ImapDecoderConfig defaults() {
@@ -91,6 +107,8 @@ public record ImapDecoderConfig(int maxLineBeforeAuth, int maxLineAfterAuth, lon
         private int maxNestingDepth = DEFAULT_MAX_NESTING_DEPTH;
         private int maxListLength = DEFAULT_MAX_LIST_LENGTH;
         private NonSyncLiterals nonSyncLiterals = NonSyncLiterals.LITERAL_MINUS;
+        private int maxAppendMessages = DEFAULT_MAX_APPEND_MESSAGES;
+        private int maxCatenateParts = DEFAULT_MAX_CATENATE_PARTS;
 
         private Builder() {
         }
@@ -105,6 +123,8 @@ public record ImapDecoderConfig(int maxLineBeforeAuth, int maxLineAfterAuth, lon
             maxNestingDepth = c.maxNestingDepth;
             maxListLength = c.maxListLength;
             nonSyncLiterals = c.nonSyncLiterals;
+            maxAppendMessages = c.maxAppendMessages;
+            maxCatenateParts = c.maxCatenateParts;
         }
 
         public Builder maxLineBeforeAuth(int v) {
@@ -152,10 +172,20 @@ public record ImapDecoderConfig(int maxLineBeforeAuth, int maxLineAfterAuth, lon
             return this;
         }
 
+        public Builder maxAppendMessages(int v) {
+            maxAppendMessages = v;
+            return this;
+        }
+
+        public Builder maxCatenateParts(int v) {
+            maxCatenateParts = v;
+            return this;
+        }
+
         public ImapDecoderConfig build() {
             return new ImapDecoderConfig(maxLineBeforeAuth, maxLineAfterAuth, maxLiteralBeforeAuth,
                     maxLiteralAfterAuth, maxArgumentLiteral, maxLiteralsPerCommand, maxNestingDepth, maxListLength,
-                    nonSyncLiterals);
+                    nonSyncLiterals, maxAppendMessages, maxCatenateParts);
         }
     }
 }

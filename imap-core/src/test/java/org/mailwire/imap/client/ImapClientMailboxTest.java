@@ -320,4 +320,52 @@ class ImapClientMailboxTest {
             server.verify();
         }
     }
+
+    @Test
+    void aListenerThatThrowsFailsItsFetchAloneAndAHugeExistsCostsNothing() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(selectInbox(greeted(""), "A1")
+                .expect("A2 FETCH 1:2 (BODY.PEEK[])")
+                .send("* 1 FETCH (BODY[] {2}", "ab)", "* 2 FETCH (BODY[] {2}", "cd)", "A2 OK done")
+                .expect("A3 NOOP").send("* 4294967295 EXISTS", "* 7 FETCH (UID 70 FLAGS ())", "A3 OK done"))) {
+            ImapClient client = connect(server, plain().build());
+            await(client.select(MailboxName.INBOX));
+            List<Long> seen = new CopyOnWriteArrayList<>();
+            IllegalStateException boom = new IllegalStateException("the listener gives up");
+            Throwable e = failure(client.fetch(FetchRequest.of(SequenceSet.parse("1:2"),
+                    new FetchAttribute.BodySection(Section.WHOLE, true, null)), new FetchListener() {
+                        @Override
+                        public void bodyChunk(long seq, Section section, ByteBuffer chunk) {
+                            seen.add(seq);
+                            throw boom;
+                        }
+
+                        @Override
+                        public void fetched(ImapResponse.Fetch response) {
+                        }
+                    }));
+            assertEquals(boom, e);
+            assertEquals(List.of(1L), seen);
+            await(client.noop());
+            MailboxView view = client.selected().orElseThrow();
+            assertEquals(4294967295L, view.messageCount());
+            assertEquals(OptionalLong.of(70), view.uid(7));
+            server.verify();
+        }
+    }
+
+    @Test
+    void anImap4rev2ServerAnswersSearchWithEsearch() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(Script.script().send("* OK [CAPABILITY IMAP4rev2] hi")
+                .expect("A1 ENABLE IMAP4REV2").send("* ENABLED IMAP4rev2", "A1 OK enabled")
+                .expect("A2 UID SEARCH UNSEEN").send("* ESEARCH (TAG \"A2\") UID ALL 2:4,9", "A2 OK done")
+                .expect("A3 APPEND INBOX {3+}").expectBytes("abc".getBytes(StandardCharsets.US_ASCII)).expect("")
+                .send("A3 OK appended"))) {
+            ImapClient client = connect(server, plain().build());
+            await(client.enable("IMAP4rev2"));
+            assertEquals(List.of(2L, 3L, 4L, 9L), await(client.uidSearch(SearchKey.Simple.UNSEEN)).numbers());
+            // IMAP4rev2 includes LITERAL-: a small message goes without waiting for +
+            await(client.append(MailboxName.INBOX, List.of(), null, "abc".getBytes(StandardCharsets.US_ASCII)));
+            server.verify();
+        }
+    }
 }

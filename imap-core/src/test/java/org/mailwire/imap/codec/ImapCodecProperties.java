@@ -7,7 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -20,6 +23,8 @@ import org.mailwire.imap.FetchAttribute;
 import org.mailwire.imap.Flag;
 import org.mailwire.imap.ImapCommand;
 import org.mailwire.imap.ImapDateTime;
+import org.mailwire.imap.ListReturnOption;
+import org.mailwire.imap.ListSelectOption;
 import org.mailwire.imap.MailboxName;
 import org.mailwire.imap.ModifiedUtf7;
 import org.mailwire.imap.Partial;
@@ -28,13 +33,17 @@ import org.mailwire.imap.SearchKey;
 import org.mailwire.imap.SearchReturn;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.SequenceSet;
+import org.mailwire.imap.SortCriterion;
+import org.mailwire.imap.SortKey;
 import org.mailwire.imap.StatusItem;
 import org.mailwire.imap.Tag;
 
 /**
  * Split invariance of the command decoder (literal continuations answered inside the callback or
- * between decode calls, pausing or not), encode→decode round trips of generated commands, and the
- * modified UTF-7 round trip for any string.
+ * between decode calls, pausing or not), encode→decode round trips of generated commands (the
+ * extension commands included), segments cut exactly where the decoder awaits a continuation,
+ * streamed MULTIAPPEND/CATENATE/UTF8 APPENDs giving the events their messages and parts predict,
+ * and the modified UTF-7 round trip for any string.
  */
 class ImapCodecProperties {
 
@@ -75,7 +84,9 @@ class ImapCodecProperties {
             "AUTHENTICATE PLAIN =", "ENABLE", "STATUS", "LIST", "CREATE", "RENAME", "COPY", "MOVE", "EXPUNGE",
             "BODY", "BODY.PEEK", "BINARY", "BINARY.SIZE", "HEADER.FIELDS", "MIME", "TEXT", "NOT", "OR", "CHARSET",
             "SINCE", "1-Feb-1994", "\\Seen", "+FLAGS.SILENT", "-FLAGS", "CHANGEDSINCE", "UNCHANGEDSINCE",
-            "CONDSTORE", "&AOQ-", "&-", "&", "\u00e4", "INBOX");
+            "CONDSTORE", "&AOQ-", "&-", "&", "\u00e4", "INBOX", "NAMESPACE", "ID", "NIL", "COMPRESS", "SORT", "THREAD",
+            "REVERSE", "RETURN", "CATENATE", "URL", "TEXT", "UTF8", "USE", "\\Drafts", "SUBSCRIBED", "RECURSIVEMATCH",
+            "SPECIAL-USE", "CHILDREN", "~{1+}\r\n");
 
     @Provide
     Arbitrary<byte[]> soup() {
@@ -96,7 +107,7 @@ class ImapCodecProperties {
         return Arbitraries.of(ImapDecoderConfig.defaults(),
                 ImapDecoderConfig.builder().maxLineBeforeAuth(40).maxLineAfterAuth(60).maxLiteralBeforeAuth(8)
                         .maxLiteralAfterAuth(30).maxArgumentLiteral(6).maxLiteralsPerCommand(2).maxNestingDepth(1)
-                        .maxListLength(3).build(),
+                        .maxListLength(3).maxAppendMessages(2).maxCatenateParts(2).build(),
                 ImapDecoderConfig.builder().nonSyncLiterals(NonSyncLiterals.NONE).build(),
                 ImapDecoderConfig.builder().nonSyncLiterals(NonSyncLiterals.LITERAL_PLUS).build());
     }
@@ -114,7 +125,14 @@ class ImapCodecProperties {
             "C9 RENAME {1}\r\na {1+}\r\nb\r\n", "D1 APPEND x {0+}\r\n\r\n", "D2 IDLE\r\nnope\r\n",
             "D3 ENABLE A B C D\r\n", "D4 LOGIN ~{1}\r\n",
             "D5 UID SEARCH CHARSET UTF-8 OR (FROM {3}\r\njoe SEEN) NOT 1:* SINCE 1-Feb-1994\r\n",
-            "D6 SEARCH NOT NOT NOT (((SEEN)))\r\n");
+            "D6 SEARCH NOT NOT NOT (((SEEN)))\r\n", "E1 NAMESPACE\r\n", "E2 ID NIL\r\n",
+            "E3 ID (\"name\" {4}\r\nmutt \"os\" NIL)\r\n", "E4 COMPRESS DEFLATE\r\n",
+            "E5 UID SORT RETURN (MIN) (REVERSE DATE) UTF-8 SUBJECT {2}\r\nhi\r\n", "E6 THREAD REFS UTF-8 ALL\r\n",
+            "E7 LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (% {3}\r\na/*) RETURN (CHILDREN STATUS (MESSAGES))\r\n",
+            "E8 CREATE Drafts (USE (\\Drafts))\r\n", "E9 APPEND Sent {1}\r\na (\\Seen) {2+}\r\nbc\r\n",
+            "F1 APPEND Sent CATENATE (URL /a;UID=1 TEXT {3}\r\nxyz URL {2}\r\n/b) UTF8 (~{2+}\r\n\0\1)\r\n",
+            "F2 APPEND Sent CATENATE (URL u)\r\n", "F3 APPEND x CATENATE (TEXT {1+}\r\n\0)\r\n",
+            "F4 ID (\"f\" {1025}\r\n", "F5 APPEND x {0+}\r\n CATENATE () {0}\r\n");
 
     @Provide
     Arbitrary<byte[]> transcripts() {
@@ -136,6 +154,30 @@ class ImapCodecProperties {
         assertEquals(List.of(command), o.commands(), o.events().toString());
     }
 
+    /** A client writing segment by segment finds the server awaiting exactly at each cut. */
+    @Property(shrinking = ShrinkingMode.OFF, tries = 1000)
+    void segmentsEndWhereTheServerAwaitsContinuation(@ForAll("commands") ImapCommand command,
+            @ForAll("encoders") NonSyncLiterals literals) {
+        ImapCommandEncoder encoder = new ImapCommandEncoder(literals);
+        List<byte[]> segments = encoder.encodeSegments(command);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        segments.forEach(all::writeBytes);
+        assertArrayEquals(encoder.encode(command), all.toByteArray());
+        ImapCommandDecoder decoder = new ImapCommandDecoder(
+                ImapDecoderConfig.builder().nonSyncLiterals(NonSyncLiterals.LITERAL_PLUS).build());
+        ServerFeed.Recorder r = new ServerFeed.Recorder(decoder, false, true);
+        for (int i = 0; i < segments.size(); i++) {
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(segments.get(i));
+            decoder.decode(in, r);
+            assertEquals(0, in.remaining());
+            assertEquals(i < segments.size() - 1, decoder.awaitingContinuation(), "segment " + i);
+            if (decoder.awaitingContinuation()) {
+                decoder.acceptLiteral();
+            }
+        }
+        assertEquals(List.of(command), r.commands, r.events.toString());
+    }
+
     @Property(shrinking = ShrinkingMode.OFF, tries = 500)
     void encodedAppendsDecodeToThemselves(@ForAll("appends") ImapCommand.Append append, @ForAll("chunkSizes") int[] chunks,
             @ForAll("encoders") NonSyncLiterals literals) {
@@ -152,6 +194,97 @@ class ImapCodecProperties {
         assertArrayEquals(message, java.util.HexFormat.of().parseHex(data));
         assertEquals("appendEnd " + append.tag(), o.events().get(o.events().size() - 1));
         hex.reset();
+    }
+
+    /** One message of a generated APPEND: a literal message, or CATENATE parts (a String URL or a TextPart). */
+    record GeneratedMessage(ImapCommand message, List<Object> parts) {
+    }
+
+    /** A generated CATENATE TEXT part. */
+    record GeneratedText(int size, boolean utf8) {
+    }
+
+    @Property(shrinking = ShrinkingMode.OFF, tries = 500)
+    void streamedAppendsDecodeToTheirEvents(@ForAll("appendCommands") List<GeneratedMessage> messages,
+            @ForAll("chunkSizes") int[] chunks, @ForAll("encoders") NonSyncLiterals literals, @ForAll boolean pause) {
+        ImapCommandEncoder e = new ImapCommandEncoder(literals);
+        java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        List<String> expected = new ArrayList<>();
+        Tag tag = messages.get(0).message().tag();
+        for (int i = 0; i < messages.size(); i++) {
+            ImapCommand m = messages.get(i).message();
+            if (m instanceof ImapCommand.Append a) {
+                AppendHead head = i == 0 ? e.appendHead(a) : e.appendNext(a);
+                wire.writeBytes(head.joined());
+                byte[] data = data((int) a.size(), a.binary());
+                wire.writeBytes(data);
+                wire.writeBytes(head.afterData());
+                expected.add("append " + a + " sync=" + head.awaitContinuation());
+                if (data.length > 0) {
+                    expected.add("data " + java.util.HexFormat.of().formatHex(data));
+                }
+                continue;
+            }
+            ImapCommand.Catenate c = (ImapCommand.Catenate) m;
+            wire.writeBytes((i == 0 ? e.appendHead(c) : e.appendNext(c)).joined());
+            expected.add("catenate " + c);
+            List<Object> parts = messages.get(i).parts();
+            List<String> urls = new ArrayList<>();
+            for (int p = 0; p < parts.size(); p++) {
+                if (parts.get(p) instanceof String url) {
+                    wire.writeBytes(e.catenateUrl(url, p == 0).joined());
+                    urls.add("url " + tag + " " + url);
+                    continue;
+                }
+                GeneratedText t = (GeneratedText) parts.get(p);
+                AppendHead head = e.catenateText(t.size(), t.utf8(), p == 0);
+                wire.writeBytes(head.joined());
+                byte[] data = data(t.size(), t.utf8());
+                wire.writeBytes(data);
+                wire.writeBytes(head.afterData());
+                expected.addAll(urls);
+                urls.clear();
+                expected.add("text " + tag + " " + t.size() + (t.utf8() ? " utf8" : "") + " sync="
+                        + head.awaitContinuation());
+                if (data.length > 0) {
+                    expected.add("data " + java.util.HexFormat.of().formatHex(data));
+                }
+            }
+            expected.addAll(urls);
+            wire.writeBytes(e.catenateEnd());
+        }
+        wire.writeBytes(e.appendEnd());
+        expected.add("appendEnd " + tag);
+        ImapDecoderConfig config = ImapDecoderConfig.builder().nonSyncLiterals(NonSyncLiterals.LITERAL_PLUS).build();
+        ServerFeed.Outcome o = ServerFeed.feed(wire.toByteArray(), chunks, config, pause, false);
+        assertEquals(expected, o.events().stream().filter(x -> !x.startsWith("+ ")).toList());
+    }
+
+    private static byte[] data(int size, boolean binary) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) (binary ? i * 7 : 'a' + i % 26);
+        }
+        return b;
+    }
+
+    @Provide
+    Arbitrary<List<GeneratedMessage>> appendCommands() {
+        Arbitrary<ImapDateTime> date = Combinators.combine(Arbitraries.longs().between(0, 4_000_000_000L),
+                Arbitraries.integers().between(-720, 840))
+                .as((s, z) -> new ImapDateTime(OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(s),
+                        ZoneOffset.ofTotalSeconds(z * 60)))).injectNull(0.5);
+        Arbitrary<Object> part = Arbitraries.oneOf(text().map(u -> (Object) u), Combinators.combine(
+                Arbitraries.integers().between(0, 40), Arbitraries.of(true, false)).as(GeneratedText::new));
+        return Combinators.combine(tags(), mailboxes()).flatAs((tag, mailbox) -> {
+            Arbitrary<GeneratedMessage> literal = Combinators.combine(flags(), date,
+                    Arbitraries.longs().between(0, 60), Arbitraries.integers().between(0, 2))
+                    .as((f, d, size, kind) -> new GeneratedMessage(new ImapCommand.Append(tag, mailbox, f, d, size,
+                            kind > 0, kind > 1), List.of()));
+            Arbitrary<GeneratedMessage> catenate = Combinators.combine(flags(), date, part.list().ofMinSize(1).ofMaxSize(4))
+                    .as((f, d, parts) -> new GeneratedMessage(new ImapCommand.Catenate(tag, mailbox, f, d), parts));
+            return Arbitraries.oneOf(literal, catenate).list().ofMinSize(1).ofMaxSize(4);
+        });
     }
 
     @Property
@@ -277,7 +410,66 @@ class ImapCodecProperties {
                         .map(x -> List.copyOf(new java.util.TreeSet<>(x))).injectNull(0.5), atoms().injectNull(0.5),
                         searchKeys(3).list().ofMinSize(1).ofMaxSize(3)).as(ImapCommand.Search::new),
                 Combinators.combine(t, b, sets(), m).as(ImapCommand.Copy::new),
-                Combinators.combine(t, b, sets(), m).as(ImapCommand.Move::new)));
+                Combinators.combine(t, b, sets(), m).as(ImapCommand.Move::new),
+                t.map(ImapCommand.Namespace::new),
+                Combinators.combine(t, atoms()).as(ImapCommand.Compress::new),
+                Combinators.combine(t, idParameters()).as(ImapCommand.Id::new),
+                Combinators.combine(t, b, sortCriteria(), searchReturns(), charsets(),
+                        searchKeys(2).list().ofMinSize(1).ofMaxSize(3)).as(ImapCommand.Sort::new),
+                Combinators.combine(t, b, atoms(), charsets(), searchKeys(2).list().ofMinSize(1).ofMaxSize(3))
+                        .as(ImapCommand.ThreadMessages::new),
+                Combinators.combine(t, m, specialUses()).as(ImapCommand.Create::new),
+                extendedLists()));
+    }
+
+    private static Arbitrary<List<SearchReturn>> searchReturns() {
+        return Arbitraries.of(SearchReturn.class).set().ofMaxSize(5).map(x -> List.copyOf(new java.util.TreeSet<>(x)))
+                .injectNull(0.5);
+    }
+
+    private static Arbitrary<List<SortCriterion>> sortCriteria() {
+        return Combinators.combine(Arbitraries.of(SortKey.class), Arbitraries.of(true, false)).as(SortCriterion::new)
+                .list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    /** RFC 5256 charsets: atoms and quoted strings. */
+    private static Arbitrary<String> charsets() {
+        return Arbitraries.oneOf(atoms(), Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(8));
+    }
+
+    /** ID pairs within the RFC 2971 limits, fields distinct ignoring case, values possibly NIL. */
+    private static Arbitrary<Map<String, String>> idParameters() {
+        Arbitrary<String> field = text().filter(f -> f.getBytes(StandardCharsets.UTF_8).length <= 30);
+        return Combinators.combine(field, text().injectNull(0.3)).as(java.util.AbstractMap.SimpleEntry::new)
+                .list().ofMaxSize(5).map(pairs -> {
+                    Map<String, String> m = new LinkedHashMap<>();
+                    java.util.Set<String> seen = new java.util.HashSet<>();
+                    for (var e : pairs) {
+                        if (seen.add(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                            m.put(e.getKey(), e.getValue());
+                        }
+                    }
+                    return m;
+                });
+    }
+
+    private static Arbitrary<List<String>> specialUses() {
+        return Arbitraries.oneOf(Arbitraries.of(ImapCommand.Create.SPECIAL_USES), atoms().map(a -> "\\" + a))
+                .list().ofMaxSize(3);
+    }
+
+    private static Arbitrary<ImapCommand> extendedLists() {
+        Arbitrary<List<ListSelectOption>> select = Arbitraries.of(ListSelectOption.class).list().ofMaxSize(3)
+                .filter(l -> !l.contains(ListSelectOption.RECURSIVEMATCH) || l.contains(ListSelectOption.SUBSCRIBED)
+                        || l.contains(ListSelectOption.SPECIAL_USE));
+        Arbitrary<ListReturnOption> ret = Arbitraries.oneOf(
+                Arbitraries.of(ListReturnOption.Simple.class).map(o -> (ListReturnOption) o),
+                Arbitraries.of(StatusItem.class).list().ofMinSize(1).ofMaxSize(3).map(ListReturnOption.Status::new));
+        Arbitrary<List<ListReturnOption>> returns = ret.list().ofMaxSize(3)
+                .filter(l -> l.stream().filter(o -> o instanceof ListReturnOption.Status).count() <= 1);
+        Arbitrary<String> pattern = mailboxes().map(p -> p.name() + "*");
+        return Combinators.combine(tags(), select, mailboxes(), pattern.list().ofMinSize(1).ofMaxSize(3), returns)
+                .as((tag, sel, ref, pats, rets) -> new ImapCommand.ListMailboxes(tag, sel, ref.name(), pats, rets));
     }
 
     private static Arbitrary<Qresync> qresyncs() {

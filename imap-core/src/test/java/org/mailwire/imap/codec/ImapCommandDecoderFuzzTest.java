@@ -13,8 +13,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * with {@code JAZZER_FUZZ=1} it fuzzes.
  *
  * <p>Input layout, as {@link FuzzedDataProvider} reads it (numbers from the end, one byte each):
- * the last byte picks the configuration (low two bits: defaults, small limits, no non-synchronising
- * literals, LITERAL+); then the pause flag and the answer-later flag (low bit each), the chunk count
+ * the last byte picks the configuration (low two bits: defaults, small limits, APPEND's included,
+ * no non-synchronising literals, LITERAL+); then the pause flag and the answer-later flag (low bit each), the chunk count
  * (1 to 8) and one byte per chunk size; everything before is the client's bytes. The seeds are
  * transcripts followed by such a trailer.
  */
@@ -24,7 +24,7 @@ class ImapCommandDecoderFuzzTest {
         return switch (choice) {
             case 1 -> ImapDecoderConfig.builder().maxLineBeforeAuth(40).maxLineAfterAuth(60).maxLiteralBeforeAuth(8)
                     .maxLiteralAfterAuth(30).maxArgumentLiteral(6).maxLiteralsPerCommand(2).maxNestingDepth(1)
-                    .maxListLength(3).build();
+                    .maxListLength(3).maxAppendMessages(2).maxCatenateParts(2).build();
             case 2 -> ImapDecoderConfig.builder().nonSyncLiterals(NonSyncLiterals.NONE).build();
             case 3 -> ImapDecoderConfig.builder().nonSyncLiterals(NonSyncLiterals.LITERAL_PLUS).build();
             default -> ImapDecoderConfig.defaults();

@@ -345,6 +345,40 @@ class ImapCommandDecoderTest {
                 "A1 SEARCH SEEN DRAFT DELETED\r\n"));
     }
 
+    /** The key tree is built with an explicit stack: a deep one fits a thread with a small stack. */
+    @Test
+    void deepSearchNeedsNoJavaStack() throws InterruptedException {
+        ImapDecoderConfig deep = DEFAULTS.toBuilder().maxNestingDepth(1000).maxLineBeforeAuth(1 << 20).build();
+        byte[] wire = ("A1 SEARCH " + "OR (".repeat(499) + "SEEN" + ") SEEN".repeat(499) + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        List<Object> result = new ArrayList<>();
+        Thread small = new Thread(null, () -> {
+            ImapCommandDecoder d = new ImapCommandDecoder(deep);
+            // Records print and compare recursively: this sink only counts the ORs, with a loop.
+            ServerFeed.Recorder r = new ServerFeed.Recorder(d, false, false) {
+                @Override
+                public boolean command(ImapCommand command) {
+                    SearchKey k = ((ImapCommand.Search) command).keys().get(0);
+                    int ors = 0;
+                    while (k instanceof SearchKey.Or or && ors < 10_000) {
+                        ors++;
+                        k = ((SearchKey.And) or.left()).keys().get(0);
+                    }
+                    result.add(ors);
+                    return true;
+                }
+            };
+            try {
+                d.decode(ByteBuffer.wrap(wire), r);
+            } catch (StackOverflowError e) {
+                result.add(e);
+            }
+        }, "small-stack", 160 * 1024);
+        small.start();
+        small.join();
+        assertEquals(List.of(499), result);
+    }
+
     // ------------------------------------------------------------ APPEND
 
     @Test
@@ -470,7 +504,7 @@ class ImapCommandDecoderTest {
         assertEquals(List.of("invalid A1 BAD Command line too long", "command Noop[tag=A2]"),
                 events(c, at21 + "A2 NOOP\r\n"));
         String login = "L LOGIN a b\r\n";
-        assertEquals("command Create[tag=A1, mailbox=" + "x".repeat(18) + "]",
+        assertEquals("command " + new ImapCommand.Create(A1, MailboxName.of("x".repeat(18))),
                 events(c, login + "A1 CREATE " + "x".repeat(18) + "\r\n").get(1));
         assertEquals("invalid A1 BAD Command line too long", events(c, login + "A1 CREATE " + "x".repeat(19) + "\r\n").get(1));
     }
@@ -533,6 +567,11 @@ class ImapCommandDecoderTest {
         assertEquals(8192, DEFAULTS.maxLineBeforeAuth());
         assertEquals(65536, DEFAULTS.maxLineAfterAuth());
         assertEquals(NonSyncLiterals.LITERAL_MINUS, DEFAULTS.nonSyncLiterals());
+        assertThrows(IllegalArgumentException.class, () -> DEFAULTS.toBuilder().maxAppendMessages(0).build());
+        assertThrows(IllegalArgumentException.class, () -> DEFAULTS.toBuilder().maxCatenateParts(0).build());
+        // The constructor without the APPEND limits gives them their defaults.
+        assertEquals(DEFAULTS, new ImapDecoderConfig(8192, 65536, 8192, 64L << 20, 65536, 32, 8, 1024,
+                NonSyncLiterals.LITERAL_MINUS));
     }
 
     @Test

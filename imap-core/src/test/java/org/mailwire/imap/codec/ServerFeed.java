@@ -62,6 +62,15 @@ final class ServerFeed {
             assertTrue(r.events.size() >= before);
             pos = end;
         }
+        // Events held by a pause are delivered by decode calls without input (bounded: one each).
+        for (int i = 0; i < 10_000 && decoder.hasPendingEvents(); i++) {
+            decoder.decode(ByteBuffer.allocate(0), r);
+            if (decoder.awaitingContinuation()) {
+                decoder.acceptLiteral();
+                r.events.add("+ " + r.pendingSize);
+            }
+        }
+        assertTrue(!decoder.hasPendingEvents(), "pending events never delivered");
         r.flush();
         return new Outcome(r.events, r.commands, pos);
     }
@@ -134,6 +143,33 @@ final class ServerFeed {
             pendingSize = append.size();
             if (awaitingContinuation && !answerLater) {
                 events.add("+ " + append.size());
+                decoder.acceptLiteral();
+            }
+            return more();
+        }
+
+        @Override
+        public boolean catenateBegin(ImapCommand.Catenate message) {
+            flush();
+            events.add("catenate " + message);
+            commands.add(message);
+            return more();
+        }
+
+        @Override
+        public boolean catenateUrl(Tag tag, String url) {
+            flush();
+            events.add("url " + tag + " " + url);
+            return more();
+        }
+
+        @Override
+        public boolean catenateText(Tag tag, long size, boolean utf8, boolean awaitingContinuation) {
+            flush();
+            events.add("text " + tag + " " + size + (utf8 ? " utf8" : "") + " sync=" + awaitingContinuation);
+            pendingSize = size;
+            if (awaitingContinuation && !answerLater) {
+                events.add("+ " + size);
                 decoder.acceptLiteral();
             }
             return more();

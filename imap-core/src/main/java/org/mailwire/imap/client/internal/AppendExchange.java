@@ -58,8 +58,8 @@ final class AppendExchange extends Exchange<AppendResult> {
         // the encoder writes the arguments; its literal for an empty message is cut off and the
         // real announcement put in its place
         byte[] full = encoder.encodeAppend(new ImapCommand.Append(tag, mailbox, flags, date, 0, false), new byte[0]);
-        String tail = "{0" + (nonSync == NonSyncLiterals.NONE ? "" : "+") + "}\r\n\r\n";
-        int cut = full.length - tail.length();
+        String written = new String(full, full.length - 8, 8, StandardCharsets.US_ASCII);
+        int cut = full.length - (written.endsWith("{0+}\r\n\r\n") ? 8 : 7);
         byte[] head = Arrays.copyOf(full, cut);
         String literal = (binary ? "~" : "") + "{" + message.size() + (nonSynchronising() ? "+" : "") + "}\r\n";
         byte[] announce = literal.getBytes(StandardCharsets.US_ASCII);

@@ -493,22 +493,44 @@ public final class ClientSession {
 
     public CompletionStage<SearchResult> search(boolean uid, List<SearchKey> keys) {
         String charset = charset(keys);
+        int limit = options.decoderConfig().maxListLength();
+        // RFC 9051 §7.3.4: once IMAP4rev2 is enabled, SEARCH answers with an ESEARCH naming its tag
         return channel.send(new Command<>(uid ? "UID SEARCH" : "SEARCH",
                 CommandTraits.messages(uid, true, Collect.SEARCH),
                 tag -> new ImapCommand.Search(tag, uid, charset, keys),
-                (tag, r) -> r instanceof ImapResponse.Search,
+                (tag, r) -> r instanceof ImapResponse.Search
+                        || (r instanceof ImapResponse.Esearch e && e.tag().map(tag::equals).orElse(false)),
                 (list, ok) -> {
                     List<Long> numbers = new ArrayList<>();
                     OptionalLong modSeq = OptionalLong.empty();
                     for (ImapResponse r : list) {
-                        ImapResponse.Search s = (ImapResponse.Search) r;
-                        numbers.addAll(s.numbers());
-                        if (s.modSeq().isPresent()) {
-                            modSeq = s.modSeq();
+                        if (r instanceof ImapResponse.Search s) {
+                            numbers.addAll(s.numbers());
+                            if (s.modSeq().isPresent()) {
+                                modSeq = s.modSeq();
+                            }
+                        } else {
+                            ImapResponse.Esearch e = (ImapResponse.Esearch) r;
+                            e.all().ifPresent(all -> expand(all, numbers, limit));
+                            if (e.modSeq().isPresent()) {
+                                modSeq = e.modSeq();
+                            }
                         }
                     }
                     return new SearchResult(uid, numbers, modSeq);
                 }));
+    }
+
+    /** The numbers of an ESEARCH ALL, in order; a set larger than {@code limit} is refused, not expanded. */
+    private static void expand(SequenceSet all, List<Long> into, int limit) {
+        for (SequenceSet.Range r : all.ranges()) {
+            if (r.to() - r.from() + 1 + into.size() > limit) {
+                throw new MessageTooLargeException(limit);
+            }
+            for (long n = r.from(); n <= r.to(); n++) {
+                into.add(n);
+            }
+        }
     }
 
     public CompletionStage<ImapResponse.Esearch> esearch(boolean uid, List<SearchReturn> returns, List<SearchKey> keys) {
@@ -550,12 +572,10 @@ public final class ClientSession {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new java.io.UncheckedIOException(e));
         }
-        if (binary && !hasCapability("BINARY")) {
+        if (binary && !hasCapability("BINARY") && !rev2()) {
             return missing("BINARY", "the message holds NUL, which only a literal8 (RFC 3516) carries");
         }
-        Set<String> caps = capabilities();
-        NonSyncLiterals nonSync = caps.contains("LITERAL+") ? NonSyncLiterals.LITERAL_PLUS
-                : caps.contains("LITERAL-") ? NonSyncLiterals.LITERAL_MINUS : NonSyncLiterals.NONE;
+        NonSyncLiterals nonSync = CommandChannel.nonSync(capabilities());
         return channel.send(new AppendExchange(mailbox, flags, date, message, binary, nonSync, MESSAGE_READER));
     }
 

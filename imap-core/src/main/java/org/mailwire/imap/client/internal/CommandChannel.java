@@ -260,9 +260,14 @@ public final class CommandChannel implements ConnectionHandler, Exchange.Link {
 
     private ImapCommandEncoder encoder() {
         Set<String> caps = capabilities;
-        NonSyncLiterals nonSync = caps.contains("LITERAL+") ? NonSyncLiterals.LITERAL_PLUS
-                : caps.contains("LITERAL-") ? NonSyncLiterals.LITERAL_MINUS : NonSyncLiterals.NONE;
-        return new ImapCommandEncoder(nonSync);
+        return new ImapCommandEncoder(nonSync(caps));
+    }
+
+    /** RFC 7888; IMAP4rev2 includes LITERAL- (RFC 9051 §4.3). */
+    static NonSyncLiterals nonSync(Set<String> caps) {
+        return caps.contains("LITERAL+") ? NonSyncLiterals.LITERAL_PLUS
+                : caps.contains("LITERAL-") || caps.contains("IMAP4REV2") ? NonSyncLiterals.LITERAL_MINUS
+                : NonSyncLiterals.NONE;
     }
 
     /** In the callback context. The write's outcome comes back to the callback context too. */

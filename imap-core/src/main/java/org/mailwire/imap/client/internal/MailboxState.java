@@ -161,29 +161,85 @@ public final class MailboxState implements MailboxView {
     }
 
     /**
-     * VANISHED: removes the known messages with these UIDs, shifting the others. Without EARLIER
-     * the messages existed, so the count drops by the set's size even for UIDs never learnt.
+     * VANISHED: the messages with these UIDs are gone. Without EARLIER every UID in the set is of a
+     * message that existed (it stands for a run of EXPUNGEs, RFC 7162 §3.2.10), so the count drops
+     * by the set's size, and a known message moves down by the number of vanished UIDs below its
+     * own, whether the client knew those messages or not (UIDs ascend with sequence numbers). The
+     * ranges are counted, never expanded: {@code 1:4294967295} is two numbers, not four billion.
+     * With EARLIER the messages were gone before: known ones are dropped, nothing moves.
      */
     synchronized void vanished(SequenceSet uids, boolean earlier) {
-        List<Long> seqs = new ArrayList<>();
-        // walk the known messages, never the ranges: 1:4294967295 is two numbers, not four billion
-        for (Message m : byUid.values()) {
-            if (uids.contains(m.uid, SequenceSet.MAX_NUMBER)) {
-                seqs.add(m.seq);
+        List<long[]> ranges = merged(uids);
+        List<Message> kept = new ArrayList<>();
+        for (Message m : bySeq.values()) {
+            if (!covers(ranges, m.uid) || m.uid == 0) {
+                kept.add(m);
+            } else {
+                byUid.remove(m.uid);
             }
         }
-        seqs.sort((a, b) -> Long.compare(b, a));
-        long knownCount = count;
-        for (long seq : seqs) {
-            expunge(seq);
+        bySeq.clear();
+        long size = 0;
+        for (long[] r : ranges) {
+            size += r[1] - r[0] + 1;
+        }
+        for (Message m : kept) {
+            if (!earlier) {
+                if (m.uid != 0) {
+                    m.seq -= below(ranges, m.uid);
+                } else {
+                    // a message known only by number: where it went is unknown, so it is forgotten
+                    continue;
+                }
+            }
+            if (m.seq >= 1) {
+                bySeq.put(m.seq, m);
+            } else if (m.uid != 0) {
+                byUid.remove(m.uid);
+            }
         }
         if (!earlier) {
-            long size = 0;
-            for (SequenceSet.Range r : uids.ranges()) {
-                size += r.to() - r.from() + 1;
-            }
-            count = Math.max(0, knownCount - size);
+            count = Math.max(0, count - size);
         }
+    }
+
+    /** The set's ranges sorted and merged, so that no UID is counted twice. */
+    private static List<long[]> merged(SequenceSet set) {
+        List<long[]> ranges = new ArrayList<>();
+        for (SequenceSet.Range r : set.ranges()) {
+            ranges.add(new long[] {r.from(), r.to()});
+        }
+        ranges.sort((a, b) -> Long.compare(a[0], b[0]));
+        List<long[]> out = new ArrayList<>();
+        for (long[] r : ranges) {
+            long[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && r[0] <= last[1] + 1) {
+                last[1] = Math.max(last[1], r[1]);
+            } else {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static boolean covers(List<long[]> ranges, long uid) {
+        for (long[] r : ranges) {
+            if (uid >= r[0] && uid <= r[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many UIDs of the ranges are below {@code uid}. */
+    private static long below(List<long[]> ranges, long uid) {
+        long n = 0;
+        for (long[] r : ranges) {
+            if (r[0] < uid) {
+                n += Math.min(r[1], uid - 1) - r[0] + 1;
+            }
+        }
+        return n;
     }
 
     /** A FETCH response: learns UID, flags and mod-sequence. */
