@@ -88,6 +88,7 @@ class DovecotImapInteropTest {
     private static final long MAX_BODY = 1 << 22;
     /** Enough messages that every other UID, listed one by one, takes more than 16 KiB. */
     private static final int LARGE_MAILBOX = 7000;
+    private static final int MANY_PARTS = 200;
 
     private final List<MailboxName> created = new ArrayList<>();
     private String prefix;
@@ -1612,5 +1613,62 @@ class DovecotImapInteropTest {
             assertEquals(List.of(uids.get(3)), members(resync.vanished().orElseThrow()));
             assertTrue(resync.changes().isEmpty(), resync.changes()::toString);
         }
+    }
+
+    // ---- responses longer than the default line limit ----
+
+    /** 200 named attachments: Dovecot's BODYSTRUCTURE is one line of about 29 KiB. */
+    private static byte[] manyParts() {
+        StringBuilder mime = new StringBuilder("From: bob@mailwire.test\r\nSubject: many parts\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
+        for (int i = 0; i < MANY_PARTS; i++) {
+            String name = String.format("attachment-%03d.txt", i);
+            mime.append("--b\r\nContent-Type: text/plain; charset=us-ascii; name=\"").append(name)
+                    .append("\"\r\nContent-Disposition: attachment; filename=\"").append(name).append("\"\r\n\r\npart ")
+                    .append(i).append("\r\n");
+        }
+        return mime.append("--b--\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A folded Subject of 2500 words: Dovecot sends it unfolded as one quoted string of about 25 KiB. */
+    private static byte[] longSubject() {
+        StringBuilder subject = new StringBuilder();
+        for (int i = 0; i < 2500; i++) {
+            subject.append(i == 0 ? "" : i % 10 == 0 ? "\r\n " : " ").append(String.format("word%05d", i));
+        }
+        return ("From: bob@mailwire.test\r\nSubject: " + subject + "\r\nMIME-Version: 1.0\r\n\r\nbody\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private void bodyStructureAndEnvelopeOfLongLines(ImapClientOptions.Builder options) {
+        try (BlockingImapClient client = connect(options)) {
+            MailboxName box = mailbox(client, "long-lines");
+            client.append(box, List.of(), null, manyParts());
+            client.append(box, List.of(), null, longSubject());
+            client.select(box);
+            ImapResponse.Fetch structure = client.fetch(FetchRequest.of(one(1), FetchAttribute.Simple.BODYSTRUCTURE))
+                    .get(0);
+            org.mailwire.imap.BodyPart.MultiPart mixed = (org.mailwire.imap.BodyPart.MultiPart) item(structure,
+                    FetchItem.BodyStructure.class).orElseThrow().part();
+            assertEquals(MANY_PARTS, mixed.parts().size());
+            ImapResponse.Fetch envelope = client.fetch(FetchRequest.of(one(2), FetchAttribute.Simple.ENVELOPE)).get(0);
+            String subject = item(envelope, FetchItem.Envelope.class).orElseThrow().subject();
+            assertTrue(subject.startsWith("word00000 word00001") && subject.endsWith("word02499"),
+                    subject.substring(0, 40));
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("the default ImapResponseDecoderConfig.maxLine (16 KiB) refuses the one-line"
+            + " '* 1 FETCH (BODYSTRUCTURE ...)' of a 200-part message (about 29 KiB) with LINE_TOO_LONG, and"
+            + " likewise an ENVELOPE with a 25 KiB subject, closing the connection")
+    void longBodyStructureAndEnvelopeWithTheDefaultLineLimit() {
+        bodyStructureAndEnvelopeOfLongLines(startTls());
+    }
+
+    @Test
+    void longBodyStructureAndEnvelopeWithARaisedLineLimit() {
+        bodyStructureAndEnvelopeOfLongLines(startTls().decoderConfig(
+                org.mailwire.imap.codec.ImapResponseDecoderConfig.defaults().withMaxLine(256 * 1024)));
     }
 }
