@@ -1671,4 +1671,65 @@ class DovecotImapInteropTest {
         bodyStructureAndEnvelopeOfLongLines(startTls().decoderConfig(
                 org.mailwire.imap.codec.ImapResponseDecoderConfig.defaults().withMaxLine(256 * 1024)));
     }
+
+    // ---- untagged data under other commands ----
+
+    /** APPEND and COPY into the selected mailbox: the EXISTS under them grows the view and reaches listeners. */
+    @Test
+    void appendAndCopyIntoTheSelectedMailboxGrowTheView() {
+        try (BlockingImapClient client = login()) {
+            MailboxName box = mailbox(client, "self-append");
+            client.append(box, List.of(), null, message("first", "1\r\n"));
+            MailboxView view = client.select(box).view();
+            List<ImapEvent> events = new CopyOnWriteArrayList<>();
+            client.async().addListener(events::add);
+            client.append(box, List.of(), null, message("second", "2\r\n"));
+            assertEquals(2, view.messageCount());
+            client.copy(false, SequenceSet.parse("1:2"), box);
+            assertEquals(4, view.messageCount());
+            assertTrue(events.stream().anyMatch(e -> e instanceof ImapEvent.Exists x && x.count() == 4),
+                    events::toString);
+            assertEquals(List.of(1L, 2L, 3L, 4L), client.search(SearchKey.Simple.ALL).numbers());
+        }
+    }
+
+    /** A keyword new to the mailbox makes Dovecot send FLAGS and PERMANENTFLAGS anew, under the STORE. */
+    @Test
+    void aNewKeywordUpdatesTheMailboxFlags() {
+        try (BlockingImapClient client = login()) {
+            MailboxName box = mailbox(client, "new-keyword");
+            client.append(box, List.of(), null, message("k", "k\r\n"));
+            SelectResult selected = client.select(box);
+            Flag keyword = Flag.of("$Important");
+            assertFalse(selected.flags().contains(keyword));
+            StoreResult stored = client.store(StoreRequest.add(one(1), keyword));
+            assertTrue(flagsOf(stored.fetched().get(0)).contains(keyword));
+            assertTrue(selected.view().flags().contains(keyword), "the view follows the new FLAGS response: "
+                    + selected.view().flags());
+        }
+    }
+
+    /**
+     * Dovecot answers DELETE of the selected mailbox with OK, then BYE (the mailbox is gone under
+     * the session): the DELETE succeeds, listeners see the BYE, and later operations fail.
+     */
+    @Test
+    void deletingTheSelectedMailboxEndsTheSession() throws Exception {
+        try (BlockingImapClient client = login()) {
+            MailboxName box = mailbox(client, "deleted-under-me");
+            client.append(box, List.of(), null, message("d", "d\r\n"));
+            client.select(box);
+            CompletableFuture<ImapEvent.Bye> bye = new CompletableFuture<>();
+            client.async().addListener(e -> {
+                if (e instanceof ImapEvent.Bye b) {
+                    bye.complete(b);
+                }
+            });
+            client.delete(box);
+            created.remove(box);
+            assertFalse(bye.get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS).text().isEmpty());
+            assertThrows(org.mailwire.imap.client.ImapConnectionException.class, client::noop);
+            assertFalse(client.isOpen());
+        }
+    }
 }
