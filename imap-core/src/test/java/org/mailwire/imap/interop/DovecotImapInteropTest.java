@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,32 +15,52 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mailwire.imap.BodyPart;
 import org.mailwire.imap.FetchAttribute;
 import org.mailwire.imap.FetchItem;
 import org.mailwire.imap.Flag;
+import org.mailwire.imap.ImapCommand;
+import org.mailwire.imap.ImapDateTime;
 import org.mailwire.imap.ImapResponse;
 import org.mailwire.imap.MailboxName;
+import org.mailwire.imap.Partial;
 import org.mailwire.imap.Qresync;
 import org.mailwire.imap.ResponseCode;
 import org.mailwire.imap.SearchKey;
@@ -47,6 +68,7 @@ import org.mailwire.imap.SearchReturn;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.SequenceSet;
 import org.mailwire.imap.StatusItem;
+import org.mailwire.imap.ThreadNode;
 import org.mailwire.imap.client.AppendResult;
 import org.mailwire.imap.client.BlockingImapClient;
 import org.mailwire.imap.client.CopyResult;
@@ -56,18 +78,24 @@ import org.mailwire.imap.client.IdleHandle;
 import org.mailwire.imap.client.ImapAuthenticationException;
 import org.mailwire.imap.client.ImapClient;
 import org.mailwire.imap.client.ImapClientOptions;
+import org.mailwire.imap.client.ImapCommandException;
+import org.mailwire.imap.client.ImapConnectionException;
 import org.mailwire.imap.client.ImapEvent;
 import org.mailwire.imap.client.ImapLoginMethod;
 import org.mailwire.imap.client.ListRequest;
 import org.mailwire.imap.client.ListResult;
 import org.mailwire.imap.client.MailboxView;
+import org.mailwire.imap.client.MessageTooLargeException;
+import org.mailwire.imap.client.SearchResult;
 import org.mailwire.imap.client.SelectParameters;
 import org.mailwire.imap.client.SelectResult;
 import org.mailwire.imap.client.SortCriterion;
 import org.mailwire.imap.client.StartTlsPolicy;
 import org.mailwire.imap.client.StoreRequest;
 import org.mailwire.imap.client.StoreResult;
+import org.mailwire.imap.codec.ImapResponseDecoderConfig;
 import org.mailwire.tls.ClientTls;
+import org.mailwire.transport.Connector;
 
 /**
  * Our IMAP client against Dovecot's IMAP server on loopback, started by {@code .ci/peers/dovecot.sh}:
@@ -104,7 +132,7 @@ class DovecotImapInteropTest {
         if ("true".equals(System.getenv("CI")) && !listening) {
             throw new AssertionError("dovecot must serve IMAP on 127.0.0.1:" + IMAP_PORT + " in CI (.ci/peers)");
         }
-        org.junit.jupiter.api.Assumptions.assumeTrue(listening, "dovecot is not running");
+        Assumptions.assumeTrue(listening, "dovecot is not running");
     }
 
     private static ClientTls dovecotTls() {
@@ -138,16 +166,16 @@ class DovecotImapInteropTest {
         try {
             return ImapClient.connect(address, "localhost", options).toCompletableFuture()
                     .get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS).blocking();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+            while (cause instanceof CompletionException && cause.getCause() != null) {
                 cause = cause.getCause();
             }
             if (cause instanceof RuntimeException r) {
                 throw r;
             }
             throw new AssertionError(cause);
-        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+        } catch (InterruptedException | TimeoutException e) {
             throw new AssertionError(e);
         }
     }
@@ -164,7 +192,7 @@ class DovecotImapInteropTest {
         return box;
     }
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void setUp(TestInfo info) {
         requireDovecot();
         String method = info.getTestMethod().map(m -> m.getName()).orElse("test");
@@ -249,7 +277,7 @@ class DovecotImapInteropTest {
         final List<ImapResponse.Fetch> responses = new CopyOnWriteArrayList<>();
         final List<SequenceSet> vanished = new CopyOnWriteArrayList<>();
         final List<Long> announcedSizes = new CopyOnWriteArrayList<>();
-        final java.util.concurrent.atomic.AtomicInteger chunks = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger chunks = new AtomicInteger();
 
         @Override
         public void bodyBegin(long seq, Section section, boolean binary, long size) {
@@ -403,7 +431,7 @@ class DovecotImapInteropTest {
 
             // message 1 changed after `highest`, message 2 did not: only message 2 may take the flag
             StoreResult conditional = client.store(new StoreRequest(true, SequenceSet.parse(uids.get(0) + ":"
-                    + uids.get(1)), org.mailwire.imap.ImapCommand.StoreMode.ADD, List.of(Flag.FLAGGED), false,
+                    + uids.get(1)), ImapCommand.StoreMode.ADD, List.of(Flag.FLAGGED), false,
                     highest));
             assertEquals(List.of(uids.get(0)), members(conditional.modified().orElseThrow(
                     () -> new AssertionError("no [MODIFIED]: " + conditional))));
@@ -465,7 +493,7 @@ class DovecotImapInteropTest {
     // ---- IDLE with a second connection ----
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    @ValueSource(booleans = {false, true})
     void idleSeesAnotherConnectionsAppendAndExpunge(boolean qresync) throws Exception {
         ImapClientOptions.Builder idler = qresync ? startTls().enable(List.of("QRESYNC")) : startTls();
         try (BlockingImapClient watcher = connect(idler); BlockingImapClient writer = login()) {
@@ -650,7 +678,7 @@ class DovecotImapInteropTest {
 
     /** BINARY.SIZE[2] is the decoded size of the base64 part (RFC 3516 §4.2). */
     @Test
-    @org.junit.jupiter.api.Disabled("the response decoder refuses Dovecot's FETCH (BINARY.SIZE[2] 3000) with"
+    @Disabled("the response decoder refuses Dovecot's FETCH (BINARY.SIZE[2] 3000) with"
             + " SYNTAX_ERROR and closes the connection: FetchItem has no BINARY.SIZE item (RFC 3516 §4.2)")
     void binarySizeOfABase64Part() {
         byte[] payload = new byte[3000];
@@ -837,7 +865,7 @@ class DovecotImapInteropTest {
 
             Collector collector = new Collector();
             client.fetch(FetchRequest.of(one(1), new FetchAttribute.BodySection(Section.WHOLE, true,
-                    new org.mailwire.imap.Partial(split, 10))), collector);
+                    new Partial(split, 10))), collector);
             assertEquals("0123456789", new String(collector.body(1, Section.WHOLE), StandardCharsets.US_ASCII));
             FetchItem.Body body = item(collector.responses.get(0), FetchItem.Body.class).orElseThrow();
             assertEquals(OptionalLong.of(split), body.origin());
@@ -853,7 +881,7 @@ class DovecotImapInteropTest {
      * {@code BODY.PEEK[HEADER.FIELDS (Subject)]} with {@code BODY[HEADER.FIELDS (SUBJECT)]}.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("fetchBody compares the echoed section with equals(): Dovecot's"
+    @Disabled("fetchBody compares the echoed section with equals(): Dovecot's"
             + " BODY[HEADER.FIELDS (SUBJECT)] does not match the asked-for (Subject), the body is dropped and an"
             + " empty array returned")
     void fetchBodyMatchesHeaderFieldNamesInAnyCase() {
@@ -868,17 +896,17 @@ class DovecotImapInteropTest {
     }
 
     @Test
-    void appendWithDateAndKeywordFromAFileAndAStream(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void appendWithDateAndKeywordFromAFileAndAStream(@TempDir Path dir) throws Exception {
         ImapDateTimeHolder date = new ImapDateTimeHolder();
         byte[] fromFile = message("from-file", "read from a file\r\n");
         byte[] fromStream = message("from-stream", "read from a stream\r\n");
         Path file = dir.resolve("message.eml");
-        java.nio.file.Files.write(file, fromFile);
+        Files.write(file, fromFile);
         try (BlockingImapClient client = login()) {
             MailboxName box = mailbox(client, "dated");
             Flag keyword = Flag.of("$Project");
             client.append(box, List.of(keyword, Flag.FLAGGED), date.value, file);
-            client.append(box, List.of(), null, new java.io.ByteArrayInputStream(fromStream), fromStream.length);
+            client.append(box, List.of(), null, new ByteArrayInputStream(fromStream), fromStream.length);
             SelectResult selected = client.select(box);
             assertTrue(selected.permanentFlags().contains("\\*"), selected.permanentFlags()::toString);
             assertTrue(selected.flags().contains(keyword), "the new keyword is a flag of the mailbox: "
@@ -899,8 +927,8 @@ class DovecotImapInteropTest {
 
     /** A fixed internal date, with an offset that is not UTC. */
     private static final class ImapDateTimeHolder {
-        final org.mailwire.imap.ImapDateTime value = new org.mailwire.imap.ImapDateTime(
-                java.time.OffsetDateTime.of(2021, 3, 4, 5, 6, 7, 0, java.time.ZoneOffset.ofHoursMinutes(-3, -30)));
+        final ImapDateTime value = new ImapDateTime(
+                OffsetDateTime.of(2021, 3, 4, 5, 6, 7, 0, ZoneOffset.ofHoursMinutes(-3, -30)));
     }
 
     /** Quotes, backslashes, spaces and {@code &} (the modified UTF-7 shift character) survive the round trip. */
@@ -940,7 +968,7 @@ class DovecotImapInteropTest {
             assertEquals(List.of(1L), client.search(SearchKey.Simple.UNANSWERED, SearchKey.Simple.UNSEEN).numbers());
             assertEquals(List.of(2L, 3L), client.search(new SearchKey.Sequence(SequenceSet.parse("2:*"))).numbers());
             assertEquals(List.of(1L, 2L, 3L), client.search(new SearchKey.Date(SearchKey.DateField.SINCE,
-                    java.time.LocalDate.of(2000, 1, 1))).numbers());
+                    LocalDate.of(2000, 1, 1))).numbers());
         }
     }
 
@@ -1005,21 +1033,21 @@ class DovecotImapInteropTest {
 
     /** What the nested message above must look like, whatever extension data Dovecot adds. */
     private static final class BodyPartShape {
-        static void check(org.mailwire.imap.BodyPart part) {
-            org.mailwire.imap.BodyPart.MultiPart mixed = (org.mailwire.imap.BodyPart.MultiPart) part;
-            assertEquals("MIXED", mixed.subtype().toUpperCase(java.util.Locale.ROOT));
+        static void check(BodyPart part) {
+            BodyPart.MultiPart mixed = (BodyPart.MultiPart) part;
+            assertEquals("MIXED", mixed.subtype().toUpperCase(Locale.ROOT));
             assertEquals(2, mixed.parts().size());
-            org.mailwire.imap.BodyPart.MultiPart alternative = (org.mailwire.imap.BodyPart.MultiPart) mixed.parts()
+            BodyPart.MultiPart alternative = (BodyPart.MultiPart) mixed.parts()
                     .get(0);
             assertEquals(List.of("PLAIN", "HTML"), alternative.parts().stream()
-                    .map(p -> ((org.mailwire.imap.BodyPart.SinglePart) p).subtype().toUpperCase(java.util.Locale.ROOT))
+                    .map(p -> ((BodyPart.SinglePart) p).subtype().toUpperCase(Locale.ROOT))
                     .toList());
-            org.mailwire.imap.BodyPart.SinglePart rfc822 = (org.mailwire.imap.BodyPart.SinglePart) mixed.parts().get(1);
-            assertTrue(org.mailwire.imap.BodyPart.SinglePart.isMessage(rfc822.type(), rfc822.subtype()));
+            BodyPart.SinglePart rfc822 = (BodyPart.SinglePart) mixed.parts().get(1);
+            assertTrue(BodyPart.SinglePart.isMessage(rfc822.type(), rfc822.subtype()));
             assertEquals("inner", rfc822.envelope().orElseThrow().subject());
             assertEquals("carol", rfc822.envelope().orElseThrow().from().get(0).mailbox());
-            assertTrue(rfc822.body().orElseThrow() instanceof org.mailwire.imap.BodyPart.SinglePart);
-            assertEquals("ATTACHMENT", rfc822.disposition().type().toUpperCase(java.util.Locale.ROOT));
+            assertTrue(rfc822.body().orElseThrow() instanceof BodyPart.SinglePart);
+            assertEquals("ATTACHMENT", rfc822.disposition().type().toUpperCase(Locale.ROOT));
             assertEquals("fwd.eml", rfc822.disposition().params().entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase("filename")).findFirst().orElseThrow().getValue());
         }
@@ -1050,15 +1078,15 @@ class DovecotImapInteropTest {
             MailboxName box = mailbox(client, "refusals");
             client.append(box, List.of(), null, message("r", "r\r\n"));
             client.select(box);
-            org.mailwire.imap.client.ImapCommandException missing = assertThrows(
-                    org.mailwire.imap.client.ImapCommandException.class,
+            ImapCommandException missing = assertThrows(
+                    ImapCommandException.class,
                     () -> client.select(MailboxName.of(prefix + "-does-not-exist")));
             assertEquals(ImapResponse.Status.NO, missing.status());
             assertTrue(client.selected().isEmpty(), "a failed SELECT leaves no mailbox selected (RFC 3501 §6.3.1)");
 
             client.select(box);
-            org.mailwire.imap.client.ImapCommandException tryCreate = assertThrows(
-                    org.mailwire.imap.client.ImapCommandException.class,
+            ImapCommandException tryCreate = assertThrows(
+                    ImapCommandException.class,
                     () -> client.copy(false, one(1), MailboxName.of(prefix + "-no-target")));
             assertEquals(Optional.of(ResponseCode.Simple.TRYCREATE), tryCreate.responseCode());
             assertEquals("COPY", tryCreate.command());
@@ -1089,7 +1117,7 @@ class DovecotImapInteropTest {
                 bodies.add(async.fetchBody(false, i, new Section(List.of(), Section.Text.TEXT, List.of()), MAX_BODY)
                         .toCompletableFuture());
             }
-            CompletableFuture<org.mailwire.imap.client.SearchResult> flagged = async.search(SearchKey.Simple.FLAGGED)
+            CompletableFuture<SearchResult> flagged = async.search(SearchKey.Simple.FLAGGED)
                     .toCompletableFuture();
             CompletableFuture<ImapResponse.MailboxStatus> status = async.status(other, StatusItem.MESSAGES)
                     .toCompletableFuture();
@@ -1164,7 +1192,7 @@ class DovecotImapInteropTest {
         BlockingImapClient client = login();
         client.logout();
         assertFalse(client.isOpen());
-        assertThrows(org.mailwire.imap.client.ImapConnectionException.class, client::noop);
+        assertThrows(ImapConnectionException.class, client::noop);
         client.close();
     }
 
@@ -1178,7 +1206,7 @@ class DovecotImapInteropTest {
             client.append(box, List.of(Flag.FLAGGED), null, message("queued", "q\r\n"));
             client.select(box);
             IdleHandle idle = client.idle();
-            CompletableFuture<org.mailwire.imap.client.SearchResult> search = client.async()
+            CompletableFuture<SearchResult> search = client.async()
                     .search(SearchKey.Simple.FLAGGED).toCompletableFuture();
             CompletableFuture<ImapResponse.MailboxStatus> status = client.async().status(box, StatusItem.MESSAGES)
                     .toCompletableFuture();
@@ -1198,7 +1226,7 @@ class DovecotImapInteropTest {
     void twoClientsShareOneConnector() throws Exception {
         ImapClientOptions options = startTls().build();
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), IMAP_PORT);
-        try (org.mailwire.transport.Connector connector = ImapClient.newConnector(options)) {
+        try (Connector connector = ImapClient.newConnector(options)) {
             ImapClient first = ImapClient.connect(connector, address, "localhost", options).toCompletableFuture()
                     .get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS);
             ImapClient second = ImapClient.connect(connector, address, "localhost", options).toCompletableFuture()
@@ -1252,7 +1280,7 @@ class DovecotImapInteropTest {
             byte[] original = message("large", "z".repeat(100_000) + "\r\n");
             client.append(box, List.of(), null, original);
             client.select(box);
-            assertThrows(org.mailwire.imap.client.MessageTooLargeException.class,
+            assertThrows(MessageTooLargeException.class,
                     () -> client.fetchBody(false, 1, Section.WHOLE, 1024));
             assertTrue(client.isOpen());
             assertArrayEquals(original, client.fetchBody(false, 1, Section.WHOLE, MAX_BODY));
@@ -1310,7 +1338,7 @@ class DovecotImapInteropTest {
             SelectResult selected = client.select(box, SelectParameters.CONDSTORE);
             long highest = selected.highestModSeq().orElseThrow();
             client.store(StoreRequest.add(one(2), Flag.SEEN).silently());
-            org.mailwire.imap.client.SearchResult changed = client.search(new SearchKey.ModSeq(highest + 1));
+            SearchResult changed = client.search(new SearchKey.ModSeq(highest + 1));
             assertEquals(List.of(2L), changed.numbers());
             assertTrue(changed.modSeq().orElseThrow() > highest, changed::toString);
         }
@@ -1335,7 +1363,7 @@ class DovecotImapInteropTest {
     void idTellsWhoTheServerIs() {
         try (BlockingImapClient client = login()) {
             assertTrue(client.hasCapability("ID"));
-            Map<String, String> mine = new java.util.LinkedHashMap<>();
+            Map<String, String> mine = new LinkedHashMap<>();
             mine.put("name", "mailwire-interop");
             mine.put("version", "0.1 \"test\"");
             ImapResponse.Id server = client.id(mine);
@@ -1385,17 +1413,17 @@ class DovecotImapInteropTest {
                 client.append(box, List.of(), null, r.getBytes(StandardCharsets.US_ASCII));
             }
             client.select(box);
-            List<org.mailwire.imap.ThreadNode> threads = client.thread(false, "REFERENCES",
+            List<ThreadNode> threads = client.thread(false, "REFERENCES",
                     List.of(SearchKey.Simple.ALL));
-            assertEquals(List.of(new org.mailwire.imap.ThreadNode(List.of(1L), List.of(
-                    org.mailwire.imap.ThreadNode.chain(2), org.mailwire.imap.ThreadNode.chain(3))),
-                    org.mailwire.imap.ThreadNode.chain(4)), threads);
+            assertEquals(List.of(new ThreadNode(List.of(1L), List.of(
+                    ThreadNode.chain(2), ThreadNode.chain(3))),
+                    ThreadNode.chain(4)), threads);
 
             List<Long> uids = uids(client);
-            List<org.mailwire.imap.ThreadNode> byUid = client.thread(true, "ORDEREDSUBJECT",
+            List<ThreadNode> byUid = client.thread(true, "ORDEREDSUBJECT",
                     List.of(SearchKey.Simple.ALL));
             assertEquals(2, byUid.size(), byUid::toString);
-            assertTrue(byUid.contains(org.mailwire.imap.ThreadNode.chain(uids.get(3))), byUid::toString);
+            assertTrue(byUid.contains(ThreadNode.chain(uids.get(3))), byUid::toString);
         }
     }
 
@@ -1412,7 +1440,7 @@ class DovecotImapInteropTest {
             ListResult selected = client.list(ListRequest.of("", "*").selecting("SPECIAL-USE")
                     .returning("SPECIAL-USE"));
             assertEquals(Set.of("Drafts", "Sent", "Trash", "Junk"), selected.entries().stream()
-                    .map(e -> e.mailbox().name()).collect(java.util.stream.Collectors.toSet()));
+                    .map(e -> e.mailbox().name()).collect(Collectors.toSet()));
         }
     }
 
@@ -1427,7 +1455,7 @@ class DovecotImapInteropTest {
             ListResult result = client.list(ListRequest.of("", prefix + "-*").withStatus(StatusItem.MESSAGES,
                     StatusItem.UNSEEN));
             assertEquals(Set.of(full, empty), result.entries().stream().map(ImapResponse.ListEntry::mailbox)
-                    .collect(java.util.stream.Collectors.toSet()));
+                    .collect(Collectors.toSet()));
             assertEquals(2L, result.status().get(full).items().get(StatusItem.MESSAGES));
             assertEquals(1L, result.status().get(full).items().get(StatusItem.UNSEEN));
             assertEquals(0L, result.status().get(empty).items().get(StatusItem.MESSAGES));
@@ -1461,7 +1489,7 @@ class DovecotImapInteropTest {
      * {@code [COPYUID]} (and, under QRESYNC, VANISHED) lists thousands of separate UIDs on one line.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("the default ImapResponseDecoderConfig.maxLine (16 KiB) refuses Dovecot's"
+    @Disabled("the default ImapResponseDecoderConfig.maxLine (16 KiB) refuses Dovecot's"
             + " '* OK [COPYUID v 1,3,5,...,6999 1:3500]' (about 17.5 KiB) with LINE_TOO_LONG and closes the"
             + " connection: COPYUID and VANISHED lines grow with the mailbox like SEARCH lines but are not result lines")
     void largeNonContiguousMoveWithTheDefaultLineLimit() throws Exception {
@@ -1472,7 +1500,7 @@ class DovecotImapInteropTest {
     @Test
     void largeNonContiguousMoveWithARaisedLineLimit() throws Exception {
         largeMailboxSearchAndNonContiguousMove(startTls().decoderConfig(
-                org.mailwire.imap.codec.ImapResponseDecoderConfig.defaults().withMaxLine(256 * 1024)));
+                ImapResponseDecoderConfig.defaults().withMaxLine(256 * 1024)));
     }
 
     private void largeMailboxSearchAndNonContiguousMove(ImapClientOptions.Builder options) throws Exception {
@@ -1543,7 +1571,7 @@ class DovecotImapInteropTest {
         try (BlockingImapClient client = login()) {
             client.compress();
             RuntimeException again = assertThrows(RuntimeException.class, client::compress);
-            assertFalse(again instanceof org.mailwire.imap.client.ImapConnectionException, again::toString);
+            assertFalse(again instanceof ImapConnectionException, again::toString);
             assertTrue(client.isOpen());
             assertTrue(client.async().isCompressed());
             assertEquals(1, client.list("", "INBOX").size());
@@ -1572,7 +1600,7 @@ class DovecotImapInteropTest {
                     List.of("SUBSCRIBED"), List.of("CHILDREN"), List.of()));
             // the peer's configuration subscribes Drafts and Sent (auto = subscribe) but only creates Junk
             Set<String> names = subscribed.entries().stream().map(e -> e.mailbox().name())
-                    .collect(java.util.stream.Collectors.toSet());
+                    .collect(Collectors.toSet());
             assertEquals(Set.of("Drafts", "Sent"), names, subscribed::toString);
             subscribed.entries().forEach(e -> assertTrue(e.attributes().stream()
                     .anyMatch(a -> a.equalsIgnoreCase("\\Subscribed")), e::toString));
@@ -1648,7 +1676,7 @@ class DovecotImapInteropTest {
             client.select(box);
             ImapResponse.Fetch structure = client.fetch(FetchRequest.of(one(1), FetchAttribute.Simple.BODYSTRUCTURE))
                     .get(0);
-            org.mailwire.imap.BodyPart.MultiPart mixed = (org.mailwire.imap.BodyPart.MultiPart) item(structure,
+            BodyPart.MultiPart mixed = (BodyPart.MultiPart) item(structure,
                     FetchItem.BodyStructure.class).orElseThrow().part();
             assertEquals(MANY_PARTS, mixed.parts().size());
             ImapResponse.Fetch envelope = client.fetch(FetchRequest.of(one(2), FetchAttribute.Simple.ENVELOPE)).get(0);
@@ -1659,7 +1687,7 @@ class DovecotImapInteropTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("the default ImapResponseDecoderConfig.maxLine (16 KiB) refuses the one-line"
+    @Disabled("the default ImapResponseDecoderConfig.maxLine (16 KiB) refuses the one-line"
             + " '* 1 FETCH (BODYSTRUCTURE ...)' of a 200-part message (about 29 KiB) with LINE_TOO_LONG, and"
             + " likewise an ENVELOPE with a 25 KiB subject, closing the connection")
     void longBodyStructureAndEnvelopeWithTheDefaultLineLimit() {
@@ -1669,7 +1697,7 @@ class DovecotImapInteropTest {
     @Test
     void longBodyStructureAndEnvelopeWithARaisedLineLimit() {
         bodyStructureAndEnvelopeOfLongLines(startTls().decoderConfig(
-                org.mailwire.imap.codec.ImapResponseDecoderConfig.defaults().withMaxLine(256 * 1024)));
+                ImapResponseDecoderConfig.defaults().withMaxLine(256 * 1024)));
     }
 
     // ---- untagged data under other commands ----
@@ -1728,7 +1756,7 @@ class DovecotImapInteropTest {
             client.delete(box);
             created.remove(box);
             assertFalse(bye.get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS).text().isEmpty());
-            assertThrows(org.mailwire.imap.client.ImapConnectionException.class, client::noop);
+            assertThrows(ImapConnectionException.class, client::noop);
             assertFalse(client.isOpen());
         }
     }

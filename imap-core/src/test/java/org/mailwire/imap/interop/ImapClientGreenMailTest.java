@@ -23,10 +23,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +46,7 @@ import org.mailwire.imap.ImapResponse;
 import org.mailwire.imap.MailboxName;
 import org.mailwire.imap.ResponseCode;
 import org.mailwire.imap.SearchKey;
+import org.mailwire.imap.SearchReturn;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.SequenceSet;
 import org.mailwire.imap.StatusItem;
@@ -51,14 +57,19 @@ import org.mailwire.imap.client.FetchListener;
 import org.mailwire.imap.client.FetchRequest;
 import org.mailwire.imap.client.IdleHandle;
 import org.mailwire.imap.client.ImapAuthenticationException;
+import org.mailwire.imap.client.ImapClient;
 import org.mailwire.imap.client.ImapClientException;
 import org.mailwire.imap.client.ImapClientOptions;
 import org.mailwire.imap.client.ImapCommandException;
 import org.mailwire.imap.client.ImapEvent;
 import org.mailwire.imap.client.ImapLoginMethod;
 import org.mailwire.imap.client.MailboxView;
+import org.mailwire.imap.client.MessageTooLargeException;
+import org.mailwire.imap.client.MissingCapabilityException;
 import org.mailwire.imap.client.SearchResult;
+import org.mailwire.imap.client.SelectParameters;
 import org.mailwire.imap.client.SelectResult;
+import org.mailwire.imap.client.SortCriterion;
 import org.mailwire.imap.client.StartTlsPolicy;
 import org.mailwire.imap.client.StoreRequest;
 import org.mailwire.imap.client.StoreResult;
@@ -155,8 +166,8 @@ class ImapClientGreenMailTest {
     }
 
     /** The distinct members of a sequence set without {@code *}. */
-    private static java.util.Set<Long> members(SequenceSet set) {
-        java.util.Set<Long> out = new java.util.TreeSet<>();
+    private static Set<Long> members(SequenceSet set) {
+        Set<Long> out = new TreeSet<>();
         for (SequenceSet.Range r : set.ranges()) {
             long lo = Math.min(r.from(), r.to());
             long hi = Math.max(r.from(), r.to());
@@ -170,8 +181,8 @@ class ImapClientGreenMailTest {
 
     /** Collects every body chunk of one fetch, per message. */
     private static final class BodyCollector implements FetchListener {
-        final java.util.Map<Long, ByteArrayOutputStream> bodies = new java.util.concurrent.ConcurrentHashMap<>();
-        final List<ImapResponse.Fetch> responses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final Map<Long, ByteArrayOutputStream> bodies = new ConcurrentHashMap<>();
+        final List<ImapResponse.Fetch> responses = new CopyOnWriteArrayList<>();
 
         @Override
         public void bodyChunk(long seq, Section section, ByteBuffer chunk) {
@@ -259,7 +270,7 @@ class ImapClientGreenMailTest {
     void plainOnlyIsRefusedWithoutSendingAnything() {
         ImapClientOptions.Builder plainOnly = imaps().password(USER, PASSWORD)
                 .loginMethods(List.of(ImapLoginMethod.PLAIN));
-        assertThrows(org.mailwire.imap.client.MissingCapabilityException.class, () -> connect(plainOnly));
+        assertThrows(MissingCapabilityException.class, () -> connect(plainOnly));
     }
 
     /** Quotes, backslashes and spaces make the LOGIN arguments quoted strings with escapes. */
@@ -431,7 +442,7 @@ class ImapClientGreenMailTest {
         try (BlockingImapClient client = login()) {
             client.append(MailboxName.INBOX, List.of(), null, original);
             client.select(MailboxName.INBOX);
-            assertThrows(org.mailwire.imap.client.MessageTooLargeException.class,
+            assertThrows(MessageTooLargeException.class,
                     () -> client.fetchBody(false, 1, Section.WHOLE, 1000));
             assertArrayEquals(original, client.fetchBody(false, 1, Section.WHOLE, MAX_BODY));
         }
@@ -621,7 +632,7 @@ class ImapClientGreenMailTest {
                         message("p" + i, "body " + i + "\r\n"));
             }
             client.select(MailboxName.INBOX);
-            org.mailwire.imap.client.ImapClient async = client.async();
+            ImapClient async = client.async();
             List<CompletableFuture<byte[]>> bodies = new ArrayList<>();
             List<CompletableFuture<List<ImapResponse.Fetch>>> flags = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
@@ -662,7 +673,7 @@ class ImapClientGreenMailTest {
             assertEquals(2, view.messageCount());
             assertEquals(OptionalLong.of(uidOf(before.get(3))), view.uid(2), "message 4 is number 2 now");
             // GreenMail repeats UIDs in its COPYUID sets ("2,2:3 1,1:2" for 2:3): compare the members
-            moved.copyUid().ifPresent(c -> assertEquals(java.util.Set.of(uidOf(before.get(1)), uidOf(before.get(2))),
+            moved.copyUid().ifPresent(c -> assertEquals(Set.of(uidOf(before.get(1)), uidOf(before.get(2))),
                     members(c.source())));
             assertEquals(2L, client.status(archive, StatusItem.MESSAGES).items().get(StatusItem.MESSAGES));
         }
@@ -678,11 +689,11 @@ class ImapClientGreenMailTest {
             client.append(MailboxName.INBOX, List.of(), null, message("bravo", "b".repeat(100) + "\r\n"));
             client.select(MailboxName.INBOX);
             assertEquals(List.of(2L, 3L, 1L), client.sort(false,
-                    List.of(org.mailwire.imap.client.SortCriterion.ascending(
-                            org.mailwire.imap.client.SortCriterion.Key.SUBJECT)), List.of(SearchKey.Simple.ALL)));
+                    List.of(SortCriterion.ascending(
+                            SortCriterion.Key.SUBJECT)), List.of(SearchKey.Simple.ALL)));
             assertEquals(List.of(1L, 3L, 2L), client.sort(false,
-                    List.of(org.mailwire.imap.client.SortCriterion.descending(
-                            org.mailwire.imap.client.SortCriterion.Key.SIZE)), List.of(SearchKey.Simple.ALL)));
+                    List.of(SortCriterion.descending(
+                            SortCriterion.Key.SIZE)), List.of(SearchKey.Simple.ALL)));
         }
     }
 
@@ -693,14 +704,14 @@ class ImapClientGreenMailTest {
             for (String capability : List.of("COMPRESS=DEFLATE", "NAMESPACE", "ID", "CONDSTORE", "ESEARCH")) {
                 assertFalse(client.hasCapability(capability), capability);
             }
-            assertThrows(org.mailwire.imap.client.MissingCapabilityException.class, client::compress);
-            assertThrows(org.mailwire.imap.client.MissingCapabilityException.class, client::namespace);
-            assertThrows(org.mailwire.imap.client.MissingCapabilityException.class,
-                    () -> client.id(java.util.Map.of("name", "mailwire")));
-            assertThrows(org.mailwire.imap.client.MissingCapabilityException.class,
-                    () -> client.select(MailboxName.INBOX, org.mailwire.imap.client.SelectParameters.CONDSTORE));
-            assertThrows(org.mailwire.imap.client.MissingCapabilityException.class,
-                    () -> client.esearch(false, List.of(org.mailwire.imap.SearchReturn.COUNT),
+            assertThrows(MissingCapabilityException.class, client::compress);
+            assertThrows(MissingCapabilityException.class, client::namespace);
+            assertThrows(MissingCapabilityException.class,
+                    () -> client.id(Map.of("name", "mailwire")));
+            assertThrows(MissingCapabilityException.class,
+                    () -> client.select(MailboxName.INBOX, SelectParameters.CONDSTORE));
+            assertThrows(MissingCapabilityException.class,
+                    () -> client.esearch(false, List.of(SearchReturn.COUNT),
                             List.of(SearchKey.Simple.ALL)));
             assertFalse(client.async().isCompressed());
             assertEquals(0, client.select(MailboxName.INBOX).exists());
