@@ -1760,4 +1760,83 @@ class DovecotImapInteropTest {
             assertFalse(client.isOpen());
         }
     }
+
+    // ---- part sections, RFC822 items, macros ----
+
+    private static final String NESTED_INNER = "From: Carol <carol@mailwire.test>\r\nSubject: inner\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nforwarded\r\n";
+    private static final String NESTED = "From: bob@mailwire.test\r\nSubject: nested\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=outer\r\n\r\n"
+            + "--outer\r\nContent-Type: multipart/alternative; boundary=alt\r\n\r\n"
+            + "--alt\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nplain\r\n"
+            + "--alt\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>html</p>\r\n--alt--\r\n"
+            + "--outer\r\nContent-Type: message/rfc822\r\n\r\n" + NESTED_INNER + "--outer--\r\n";
+
+    private static Section part(Section.Text text, long... numbers) {
+        return new Section(java.util.Arrays.stream(numbers).boxed().toList(), text, List.of());
+    }
+
+    @Test
+    void partSectionsOfANestedMessage() {
+        try (BlockingImapClient client = login()) {
+            MailboxName box = mailbox(client, "part-sections");
+            client.append(box, List.of(), null, NESTED.getBytes(StandardCharsets.US_ASCII));
+            client.select(box);
+            assertEquals("<p>html</p>", text(client.fetchBody(false, 1, part(Section.Text.NONE, 1, 2), MAX_BODY)));
+            assertEquals("Content-Type: text/plain; charset=utf-8\r\n\r\n",
+                    text(client.fetchBody(false, 1, part(Section.Text.MIME, 1, 1), MAX_BODY)));
+            assertEquals(NESTED_INNER.substring(0, NESTED_INNER.indexOf("\r\n\r\n") + 4),
+                    text(client.fetchBody(false, 1, part(Section.Text.HEADER, 2), MAX_BODY)));
+            // the CRLF before a boundary belongs to the boundary (RFC 2046 §5.1.1), not to the part
+            assertEquals("forwarded", text(client.fetchBody(false, 1, part(Section.Text.TEXT, 2), MAX_BODY)));
+            assertEquals(NESTED_INNER.substring(0, NESTED_INNER.length() - 2),
+                    text(client.fetchBody(false, 1, part(Section.Text.NONE, 2), MAX_BODY)));
+
+            // several sections of one message in one FETCH, each streamed to its own section
+            Collector collector = new Collector();
+            client.fetch(FetchRequest.of(one(1), new FetchAttribute.BodySection(part(Section.Text.NONE, 1, 1), true,
+                    null), new FetchAttribute.BodySection(part(Section.Text.TEXT, 2), true, null),
+                    new FetchAttribute.Binary(List.of(1L, 2L), true, new Partial(3, 4))), collector);
+            assertEquals("plain", text(collector.body(1, part(Section.Text.NONE, 1, 1))));
+            assertEquals("forwarded", text(collector.body(1, part(Section.Text.TEXT, 2))));
+            assertEquals("html", text(collector.body(1, part(Section.Text.NONE, 1, 2))));
+            assertEquals(1, collector.responses.size());
+        }
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+
+    /** RFC822, RFC822.HEADER and RFC822.TEXT are body items too; RFC822 without PEEK sets \Seen. */
+    @Test
+    void rfc822ItemsAndMacros() {
+        byte[] original = message("rfc822", "the text\r\n");
+        String whole = text(original);
+        int split = whole.indexOf("\r\n\r\n") + 4;
+        try (BlockingImapClient client = login()) {
+            MailboxName box = mailbox(client, "rfc822");
+            client.append(box, List.of(), null, original);
+            client.select(box);
+            Collector collector = new Collector();
+            client.fetch(FetchRequest.of(one(1), FetchAttribute.Simple.RFC822_HEADER, FetchAttribute.Simple.RFC822_TEXT),
+                    collector);
+            List<String> parts = collector.bodies.values().stream().map(b -> text(b.toByteArray())).sorted().toList();
+            assertEquals(List.of(whole.substring(0, split), whole.substring(split)).stream().sorted().toList(), parts);
+
+            Collector full = new Collector();
+            client.fetch(FetchRequest.of(one(1), FetchAttribute.Simple.RFC822), full);
+            assertEquals(1, full.bodies.size());
+            assertArrayEquals(original, full.bodies.values().iterator().next().toByteArray());
+
+            ImapResponse.Fetch all = client.fetch(FetchRequest.of(one(1), FetchAttribute.Macro.ALL)).get(0);
+            assertTrue(flagsOf(all).contains(Flag.SEEN), "RFC822 set \\Seen: " + all);
+            assertEquals(original.length, item(all, FetchItem.Rfc822Size.class).orElseThrow().size());
+            assertTrue(item(all, FetchItem.Envelope.class).isPresent());
+            assertTrue(item(all, FetchItem.InternalDate.class).isPresent());
+            ImapResponse.Fetch fullMacro = client.fetch(FetchRequest.of(one(1), FetchAttribute.Macro.FULL)).get(0);
+            assertTrue(item(fullMacro, FetchItem.BodyStructure.class).map(b -> !b.extended()).orElse(false),
+                    "FULL carries BODY, the non-extensible structure: " + fullMacro);
+        }
+    }
 }
