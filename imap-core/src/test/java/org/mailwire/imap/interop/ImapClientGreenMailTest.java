@@ -265,6 +265,25 @@ class ImapClientGreenMailTest {
         }
     }
 
+    /**
+     * GreenMail takes XOAUTH2 only with an initial response: without SASL-IR it answers the bare
+     * AUTHENTICATE with BAD, which the client reports as a failed login carrying that response.
+     */
+    @Test
+    void xoauth2WithoutInitialResponseIsRefusedByGreenMail() {
+        ImapClientOptions.Builder noIr = imaps().oauthToken(USER, PASSWORD).saslInitialResponse(false)
+                .loginMethods(List.of(ImapLoginMethod.XOAUTH2));
+        ImapAuthenticationException refused = assertThrows(ImapAuthenticationException.class, () -> connect(noIr));
+        assertEquals(ImapResponse.Status.BAD, refused.response().orElseThrow().status());
+    }
+
+    @Test
+    void aWrongTokenIsRefused() {
+        ImapClientOptions.Builder wrong = imaps().oauthToken(USER, "not-the-token")
+                .loginMethods(List.of(ImapLoginMethod.XOAUTH2));
+        assertThrows(ImapAuthenticationException.class, () -> connect(wrong));
+    }
+
     /** PLAIN alone cannot be used against GreenMail: the client refuses before sending a credential. */
     @Test
     void plainOnlyIsRefusedWithoutSendingAnything() {
