@@ -209,7 +209,7 @@ public final class BlockingImapClient implements AutoCloseable {
         return await(client.id(fields));
     }
 
-    public List<Long> sort(boolean uid, List<org.mailwire.imap.SortCriterion> criteria, List<SearchKey> keys) {
+    public List<Long> sort(boolean uid, List<SortCriterion> criteria, List<SearchKey> keys) {
         return await(client.sort(uid, criteria, keys));
     }
 

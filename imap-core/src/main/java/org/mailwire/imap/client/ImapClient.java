@@ -516,7 +516,7 @@ public final class ImapClient implements AutoCloseable {
      * UID SORT) in the order asked for. Fails with {@link MissingCapabilityException} (nothing
      * sent) without SORT, or SORT=DISPLAY for the display keys.
      */
-    public CompletionStage<List<Long>> sort(boolean uid, List<org.mailwire.imap.SortCriterion> criteria, List<SearchKey> keys) {
+    public CompletionStage<List<Long>> sort(boolean uid, List<SortCriterion> criteria, List<SearchKey> keys) {
         return session.sort(uid, List.copyOf(criteria), List.copyOf(keys));
     }
 

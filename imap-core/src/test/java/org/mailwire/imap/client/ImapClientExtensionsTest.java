@@ -20,12 +20,8 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.junit.jupiter.api.Test;
 import org.mailwire.imap.ImapResponse;
-import org.mailwire.imap.ListReturnOption;
-import org.mailwire.imap.ListSelectOption;
 import org.mailwire.imap.MailboxName;
 import org.mailwire.imap.SearchKey;
-import org.mailwire.imap.SortCriterion;
-import org.mailwire.imap.SortKey;
 import org.mailwire.imap.StatusItem;
 import org.mailwire.imap.ThreadNode;
 import org.mailwire.transport.testing.ScriptedServer;
@@ -61,7 +57,8 @@ class ImapClientExtensionsTest {
                 .send("* THREAD (2)(3 6 (4 23)(44 7 96))", "A2 OK threaded"))) {
             ImapClient client = connect(server, plain().build());
             assertEquals(List.of(5L, 3L, 9L), await(client.sort(true,
-                    List.of(SortCriterion.reverse(SortKey.DATE), SortCriterion.of(SortKey.SUBJECT)),
+                    List.of(SortCriterion.descending(SortCriterion.Key.DATE),
+                            SortCriterion.ascending(SortCriterion.Key.SUBJECT)),
                     List.of(SearchKey.Simple.UNSEEN, new SearchKey.Text(SearchKey.TextField.FROM, "a b")))));
             List<ThreadNode> threads = await(client.thread(false, "references", List.of(SearchKey.Simple.ALL)));
             assertEquals(2, threads.size());
@@ -80,8 +77,7 @@ class ImapClientExtensionsTest {
                         "* LIST (\\Subscribed) \"/\" INBOX", "* STATUS INBOX (MESSAGES 9 UNSEEN 2)", "A1 OK listed"))) {
             ImapClient client = connect(server, plain().build());
             ListResult r = await(client.list(ListRequest.of("", "*").withPatterns("*", "Caf\u00e9")
-                    .selecting(ListSelectOption.SUBSCRIBED).returning(ListReturnOption.Simple.SPECIAL_USE)
-                    .withStatus(StatusItem.MESSAGES, StatusItem.UNSEEN)));
+                    .selecting("subscribed").returning("special-use").withStatus(StatusItem.MESSAGES, StatusItem.UNSEEN)));
             assertEquals(2, r.entries().size());
             assertTrue(r.entries().get(0).attributes().contains("\\Sent"));
             assertEquals(9L, r.status().get(MailboxName.INBOX).items().get(StatusItem.MESSAGES));
@@ -95,7 +91,7 @@ class ImapClientExtensionsTest {
                 .expect("A1 NOOP").send("A1 OK done"))) {
             ImapClient client = connect(server, plain().build());
             assertEquals("LIST-EXTENDED", assertInstanceOf(MissingCapabilityException.class,
-                    failure(client.list(ListRequest.of("", "*").returning(ListReturnOption.Simple.CHILDREN)))).capability());
+                    failure(client.list(ListRequest.of("", "*").returning("CHILDREN")))).capability());
             await(client.noop());
             server.verify();
         }

@@ -695,8 +695,10 @@ public final class ClientSession {
                         : (ImapResponse.Id) list.get(list.size() - 1)));
     }
 
-    public CompletionStage<List<Long>> sort(boolean uid, List<org.mailwire.imap.SortCriterion> criteria,
+    public CompletionStage<List<Long>> sort(boolean uid, List<org.mailwire.imap.client.SortCriterion> asked,
             List<SearchKey> keys) {
+        List<org.mailwire.imap.SortCriterion> criteria = asked.stream()
+                .map(org.mailwire.imap.client.SortCriterion::toModel).toList();
         if (!hasCapability("SORT")) {
             return missing("SORT", "SORT is not advertised");
         }
@@ -740,23 +742,25 @@ public final class ClientSession {
         if (request.extended() && !hasCapability("LIST-EXTENDED") && !rev2) {
             return missing("LIST-EXTENDED", "LIST options or several patterns need it");
         }
-        if (request.returnsStatus() && !hasCapability("LIST-STATUS") && !rev2) {
+        if (!request.status().isEmpty() && !hasCapability("LIST-STATUS") && !rev2) {
             return missing("LIST-STATUS", "RETURN (STATUS ...) needs it");
         }
-        boolean specialUse = request.selection().contains(org.mailwire.imap.ListSelectOption.SPECIAL_USE)
-                || request.returnOptions().contains(org.mailwire.imap.ListReturnOption.Simple.SPECIAL_USE);
+        List<org.mailwire.imap.ListSelectOption> selection = request.selectOptions();
+        List<org.mailwire.imap.ListReturnOption> returns = request.listReturnOptions();
+        boolean specialUse = selection.contains(org.mailwire.imap.ListSelectOption.SPECIAL_USE)
+                || returns.contains(org.mailwire.imap.ListReturnOption.Simple.SPECIAL_USE);
         if (specialUse && !hasCapability("SPECIAL-USE") && !rev2) {
             return missing("SPECIAL-USE", "the SPECIAL-USE option needs it");
         }
         // the record refuses what RFC 5258 refuses (RECURSIVEMATCH alone, ...), in the caller's thread
-        new ImapCommand.ListMailboxes(org.mailwire.imap.Tag.of("x"), request.selection(), request.reference(),
-                request.patterns(), request.returnOptions());
+        new ImapCommand.ListMailboxes(org.mailwire.imap.Tag.of("x"), selection, request.reference(),
+                request.patterns(), returns);
         List<String> names = new ArrayList<>();
         names.add(request.reference());
         names.addAll(request.patterns());
         return channel.send(new Command<>("LIST", CommandTraits.collecting(Collect.LIST, Collect.STATUS),
-                tag -> new ImapCommand.ListMailboxes(tag, request.selection(), request.reference(), request.patterns(),
-                        request.returnOptions()),
+                tag -> new ImapCommand.ListMailboxes(tag, selection, request.reference(), request.patterns(),
+                        returns),
                 (tag, r) -> (r instanceof ImapResponse.ListEntry e && !e.lsub()) || r instanceof ImapResponse.MailboxStatus,
                 (list, ok) -> {
                     List<ImapResponse.ListEntry> entries = new ArrayList<>();
