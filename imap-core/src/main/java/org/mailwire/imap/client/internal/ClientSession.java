@@ -52,7 +52,6 @@ import org.mailwire.imap.client.SelectResult;
 import org.mailwire.imap.client.StartTlsPolicy;
 import org.mailwire.imap.client.StoreRequest;
 import org.mailwire.imap.client.StoreResult;
-import org.mailwire.imap.codec.NonSyncLiterals;
 import org.mailwire.imap.client.internal.CommandTraits.Collect;
 import org.mailwire.transport.sasl.SaslClientMechanism;
 import org.mailwire.transport.sasl.SaslClients;
