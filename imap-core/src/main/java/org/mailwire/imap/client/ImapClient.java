@@ -501,8 +501,11 @@ public final class ImapClient implements AutoCloseable {
 
     /**
      * ID (RFC 2971): tells the server who the client is ({@code fields} such as {@code name},
-     * {@code version}; empty sends NIL) and completes with what the server says of itself. Field
-     * names are at most 30 octets and values 1024; a null value is sent as NIL.
+     * {@code version}; empty sends NIL) and completes with what the server says of itself. A null
+     * value is sent as NIL.
+     *
+     * @throws IllegalArgumentException beyond RFC 2971 §3.3's limits (30 pairs, field names of 30
+     *     octets, values of 1024) or for a field given twice
      */
     public CompletionStage<ImapResponse.Id> id(java.util.Map<String, String> fields) {
         return session.id(Objects.requireNonNull(fields, "fields"));

@@ -3,6 +3,8 @@ package org.mailwire.imap.client;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.mailwire.imap.ListReturnOption;
+import org.mailwire.imap.ListSelectOption;
 import org.mailwire.imap.StatusItem;
 import org.mailwire.imap.Syntax;
 
@@ -61,6 +63,41 @@ public record ListRequest(String reference, List<String> patterns, List<String> 
 
     public ListRequest withStatus(StatusItem... items) {
         return new ListRequest(reference, patterns, selection, returnOptions, List.of(items));
+    }
+
+    /**
+     * The command model's selection options.
+     *
+     * @throws IllegalArgumentException for an option RFC 5258 and RFC 6154 do not define
+     */
+    public List<ListSelectOption> selectOptions() {
+        return selection.stream().map(o -> {
+            ListSelectOption known = ListSelectOption.fromWire(o);
+            if (known == null) {
+                throw new IllegalArgumentException("unknown LIST selection option: " + o);
+            }
+            return known;
+        }).toList();
+    }
+
+    /**
+     * The command model's return options, STATUS last.
+     *
+     * @throws IllegalArgumentException for an option RFC 5258, RFC 5819 and RFC 6154 do not define
+     */
+    public List<ListReturnOption> listReturnOptions() {
+        List<ListReturnOption> out = new java.util.ArrayList<>();
+        for (String o : returnOptions) {
+            ListReturnOption.Simple known = ListReturnOption.Simple.fromWire(o);
+            if (known == null) {
+                throw new IllegalArgumentException("unknown LIST return option: " + o);
+            }
+            out.add(known);
+        }
+        if (!status.isEmpty()) {
+            out.add(new ListReturnOption.Status(status));
+        }
+        return out;
     }
 
     /** Whether anything beyond the RFC 3501 LIST is asked for. */

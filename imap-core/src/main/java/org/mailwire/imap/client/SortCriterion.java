@@ -3,7 +3,9 @@ package org.mailwire.imap.client;
 import java.util.Objects;
 
 /**
- * One SORT criterion (RFC 5256 §3, RFC 5957 DISPLAYFROM/DISPLAYTO), optionally reversed.
+ * One SORT criterion (RFC 5256 §3, RFC 5957 DISPLAYFROM/DISPLAYTO), optionally reversed, as the
+ * client takes it; {@link #toModel()} is the command model's
+ * {@link org.mailwire.imap.SortCriterion}.
  *
  * @param key     what to sort by
  * @param reverse {@code REVERSE}: descending
@@ -33,5 +35,10 @@ public record SortCriterion(Key key, boolean reverse) {
 
     public static SortCriterion descending(Key key) {
         return new SortCriterion(key, true);
+    }
+
+    /** The command model's criterion. */
+    public org.mailwire.imap.SortCriterion toModel() {
+        return new org.mailwire.imap.SortCriterion(org.mailwire.imap.SortKey.valueOf(key.name()), reverse);
     }
 }

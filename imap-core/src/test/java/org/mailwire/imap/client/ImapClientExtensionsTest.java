@@ -72,7 +72,7 @@ class ImapClientExtensionsTest {
     @Test
     void extendedListReturnsSpecialUseAndStatus() throws Exception {
         try (ScriptedServer server = ScriptedServer.start(greeted("LIST-EXTENDED LIST-STATUS SPECIAL-USE")
-                .expect("A1 LIST (SUBSCRIBED) \"\" (\"*\" \"Caf&AOk-\") RETURN (SPECIAL-USE STATUS (MESSAGES UNSEEN))")
+                .expect("A1 LIST (SUBSCRIBED) \"\" (* Caf&AOk-) RETURN (SPECIAL-USE STATUS (MESSAGES UNSEEN))")
                 .send("* LIST (\\Sent \\Subscribed) \"/\" Sent", "* STATUS Sent (MESSAGES 4 UNSEEN 0)",
                         "* LIST (\\Subscribed) \"/\" INBOX", "* STATUS INBOX (MESSAGES 9 UNSEEN 2)", "A1 OK listed"))) {
             ImapClient client = connect(server, plain().build());

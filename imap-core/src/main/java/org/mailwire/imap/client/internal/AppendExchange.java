@@ -1,7 +1,6 @@
 package org.mailwire.imap.client.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +14,8 @@ import org.mailwire.imap.ResponseCode;
 import org.mailwire.imap.Tag;
 import org.mailwire.imap.client.AppendResult;
 import org.mailwire.imap.client.ImapConnectionException;
+import org.mailwire.imap.codec.AppendHead;
 import org.mailwire.imap.codec.ImapCommandEncoder;
-import org.mailwire.imap.codec.NonSyncLiterals;
 
 /**
  * APPEND (RFC 3501 §6.3.11) with its message streamed: the command line up to the literal's
@@ -32,40 +31,30 @@ final class AppendExchange extends Exchange<AppendResult> {
     private final ImapDateTime date;
     private final MessageSource message;
     private final boolean binary;
-    private final NonSyncLiterals nonSync;
     private final Executor reader;
     private boolean streaming;
+    /** From the encoded head: whether the message waits for a +, and what follows its octets. */
+    private boolean awaitContinuation;
+    private byte[] afterData = new byte[0];
 
     AppendExchange(MailboxName mailbox, List<Flag> flags, ImapDateTime date, MessageSource message, boolean binary,
-            NonSyncLiterals nonSync, Executor reader) {
+            Executor reader) {
         super("APPEND", CommandTraits.BARRIER);
         this.mailbox = mailbox;
         this.flags = flags;
         this.date = date;
         this.message = message;
         this.binary = binary;
-        this.nonSync = nonSync;
         this.reader = reader;
     }
 
-    private boolean nonSynchronising() {
-        return nonSync == NonSyncLiterals.LITERAL_PLUS
-                || (nonSync == NonSyncLiterals.LITERAL_MINUS && message.size() <= 4096);
-    }
-
     @Override
-    byte[] encode(Tag tag, ImapCommandEncoder encoder) {
-        // the encoder writes the arguments; its literal for an empty message is cut off and the
-        // real announcement put in its place
-        byte[] full = encoder.encodeAppend(new ImapCommand.Append(tag, mailbox, flags, date, 0, false), new byte[0]);
-        String written = new String(full, full.length - 8, 8, StandardCharsets.US_ASCII);
-        int cut = full.length - (written.endsWith("{0+}\r\n\r\n") ? 8 : 7);
-        byte[] head = Arrays.copyOf(full, cut);
-        String literal = (binary ? "~" : "") + "{" + message.size() + (nonSynchronising() ? "+" : "") + "}\r\n";
-        byte[] announce = literal.getBytes(StandardCharsets.US_ASCII);
-        byte[] out = Arrays.copyOf(head, head.length + announce.length);
-        System.arraycopy(announce, 0, out, head.length, announce.length);
-        return out;
+    List<byte[]> encode(Tag tag, ImapCommandEncoder encoder) {
+        AppendHead head = encoder.appendHead(new ImapCommand.Append(tag, mailbox, flags, date, message.size(),
+                binary));
+        awaitContinuation = head.awaitContinuation();
+        afterData = head.afterData();
+        return head.segments();
     }
 
     @Override
@@ -75,14 +64,14 @@ final class AppendExchange extends Exchange<AppendResult> {
 
     @Override
     void sent(Link link) {
-        if (nonSynchronising()) {
+        if (!awaitContinuation) {
             stream(link);
         }
     }
 
     @Override
     void continuation(String text, Link link) {
-        if (streaming || nonSynchronising()) {
+        if (streaming || !awaitContinuation) {
             super.continuation(text, link);
             return;
         }
@@ -92,7 +81,7 @@ final class AppendExchange extends Exchange<AppendResult> {
     private void stream(Link link) {
         streaming = true;
         message.writeTo(link::write, reader, binary)
-                .thenCompose(v -> link.write(ByteBuffer.wrap(new byte[] {'\r', '\n'})))
+                .thenCompose(v -> link.write(ByteBuffer.wrap(concat(afterData, new byte[] {'\r', '\n'}))))
                 .whenComplete((v, e) -> {
                     if (e != null && !(e instanceof ImapConnectionException)) {
                         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
@@ -101,6 +90,12 @@ final class AppendExchange extends Exchange<AppendResult> {
                                 "the APPEND message could not be sent whole: " + cause.getMessage(), cause));
                     }
                 });
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Override

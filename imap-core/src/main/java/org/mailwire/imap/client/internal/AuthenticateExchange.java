@@ -32,7 +32,7 @@ final class AuthenticateExchange extends Exchange<Void> {
     }
 
     @Override
-    byte[] encode(Tag tag, ImapCommandEncoder encoder) {
+    java.util.List<byte[]> encode(Tag tag, ImapCommandEncoder encoder) {
         String ir = null;
         if (initialResponse) {
             Optional<byte[]> first = mechanism.initialResponse();
@@ -41,7 +41,7 @@ final class AuthenticateExchange extends Exchange<Void> {
                 ir = first.get().length == 0 ? "=" : Base64.getEncoder().encodeToString(first.get());
             }
         }
-        return encoder.encode(new ImapCommand.Authenticate(tag, mechanism.mechanism().wireName(), ir));
+        return encoder.encodeSegments(new ImapCommand.Authenticate(tag, mechanism.mechanism().wireName(), ir));
     }
 
     @Override

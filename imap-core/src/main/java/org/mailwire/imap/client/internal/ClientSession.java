@@ -52,7 +52,6 @@ import org.mailwire.imap.client.SelectResult;
 import org.mailwire.imap.client.StartTlsPolicy;
 import org.mailwire.imap.client.StoreRequest;
 import org.mailwire.imap.client.StoreResult;
-import org.mailwire.imap.codec.NonSyncLiterals;
 import org.mailwire.imap.client.internal.CommandTraits.Collect;
 import org.mailwire.transport.sasl.SaslClientMechanism;
 import org.mailwire.transport.sasl.SaslClients;
@@ -575,8 +574,7 @@ public final class ClientSession {
         if (binary && !hasCapability("BINARY") && !rev2()) {
             return missing("BINARY", "the message holds NUL, which only a literal8 (RFC 3516) carries");
         }
-        NonSyncLiterals nonSync = CommandChannel.nonSync(capabilities());
-        return channel.send(new AppendExchange(mailbox, flags, date, message, binary, nonSync, MESSAGE_READER));
+        return channel.send(new AppendExchange(mailbox, flags, date, message, binary, MESSAGE_READER));
     }
 
     private static CopyResult copyResult(List<ImapResponse> untagged, ImapResponse.Tagged ok) {
@@ -678,8 +676,8 @@ public final class ClientSession {
         if (!hasCapability("NAMESPACE") && !rev2()) {
             return missing("NAMESPACE", "NAMESPACE is not advertised");
         }
-        return channel.send(new Command<>(CommandTraits.collecting(Collect.NAMESPACE), "NAMESPACE",
-                (tag, encoder) -> ExtensionCommands.namespace(tag), (tag, r) -> r instanceof ImapResponse.Namespace,
+        return channel.send(new Command<>("NAMESPACE", CommandTraits.collecting(Collect.NAMESPACE),
+                ImapCommand.Namespace::new, (tag, r) -> r instanceof ImapResponse.Namespace,
                 (list, ok) -> list.isEmpty() ? new ImapResponse.Namespace(List.of(), List.of(), List.of())
                         : (ImapResponse.Namespace) list.get(list.size() - 1)));
     }
@@ -688,28 +686,30 @@ public final class ClientSession {
         if (!hasCapability("ID")) {
             return missing("ID", "ID is not advertised");
         }
-        Map<String, String> copy = new java.util.LinkedHashMap<>(fields);
-        return channel.send(new Command<>(CommandTraits.collecting(Collect.ID), "ID",
-                (tag, encoder) -> ExtensionCommands.id(tag, copy), (tag, r) -> r instanceof ImapResponse.Id,
+        // the record checks the RFC 2971 limits now, in the caller's thread
+        ImapCommand.Id checked = new ImapCommand.Id(org.mailwire.imap.Tag.of("x"), fields);
+        return channel.send(new Command<>("ID", CommandTraits.collecting(Collect.ID),
+                tag -> new ImapCommand.Id(tag, checked.parameters()), (tag, r) -> r instanceof ImapResponse.Id,
                 (list, ok) -> list.isEmpty() ? new ImapResponse.Id(Map.of())
                         : (ImapResponse.Id) list.get(list.size() - 1)));
     }
 
-    public CompletionStage<List<Long>> sort(boolean uid, List<org.mailwire.imap.client.SortCriterion> criteria,
+    public CompletionStage<List<Long>> sort(boolean uid, List<org.mailwire.imap.client.SortCriterion> asked,
             List<SearchKey> keys) {
+        List<org.mailwire.imap.SortCriterion> criteria = asked.stream()
+                .map(org.mailwire.imap.client.SortCriterion::toModel).toList();
         if (!hasCapability("SORT")) {
             return missing("SORT", "SORT is not advertised");
         }
-        boolean display = criteria.stream().anyMatch(c -> c.key() == org.mailwire.imap.client.SortCriterion.Key.DISPLAYFROM
-                || c.key() == org.mailwire.imap.client.SortCriterion.Key.DISPLAYTO);
+        boolean display = criteria.stream().anyMatch(c -> c.key() == org.mailwire.imap.SortKey.DISPLAYFROM
+                || c.key() == org.mailwire.imap.SortKey.DISPLAYTO);
         if (display && !hasCapability("SORT=DISPLAY")) {
             return missing("SORT=DISPLAY", "DISPLAYFROM and DISPLAYTO need it (RFC 5957)");
         }
-        if (criteria.isEmpty() || keys.isEmpty()) {
-            throw new IllegalArgumentException("SORT needs a criterion and a search key");
-        }
-        return channel.send(new Command<>(CommandTraits.messages(uid, false, Collect.SORT), uid ? "UID SORT" : "SORT",
-                (tag, encoder) -> ExtensionCommands.sort(tag, uid, criteria, keys, encoder),
+        // RFC 5256 §3: US-ASCII and UTF-8 are always supported; UTF-8 covers every key
+        new ImapCommand.Sort(org.mailwire.imap.Tag.of("x"), uid, criteria, null, "UTF-8", keys);
+        return channel.send(new Command<>(uid ? "UID SORT" : "SORT", CommandTraits.messages(uid, false, Collect.SORT),
+                tag -> new ImapCommand.Sort(tag, uid, criteria, null, "UTF-8", keys),
                 (tag, r) -> r instanceof ImapResponse.Sort,
                 (list, ok) -> {
                     List<Long> numbers = new ArrayList<>();
@@ -720,19 +720,14 @@ public final class ClientSession {
 
     public CompletionStage<List<org.mailwire.imap.ThreadNode>> thread(boolean uid, String algorithm,
             List<SearchKey> keys) {
-        String alg = algorithm.toUpperCase(Locale.ROOT);
-        if (!org.mailwire.imap.Syntax.isAtom(alg)) {
-            throw new IllegalArgumentException("a THREAD algorithm is an atom: " + algorithm);
+        ImapCommand.ThreadMessages checked = new ImapCommand.ThreadMessages(org.mailwire.imap.Tag.of("x"), uid,
+                algorithm, "UTF-8", keys);
+        if (!hasCapability("THREAD=" + checked.algorithm())) {
+            return missing("THREAD=" + checked.algorithm(), "the algorithm is not advertised");
         }
-        if (!hasCapability("THREAD=" + alg)) {
-            return missing("THREAD=" + alg, "the algorithm is not advertised");
-        }
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException("THREAD needs a search key");
-        }
-        return channel.send(new Command<>(CommandTraits.messages(uid, false, Collect.THREAD),
-                uid ? "UID THREAD" : "THREAD",
-                (tag, encoder) -> ExtensionCommands.thread(tag, uid, alg, keys, encoder),
+        return channel.send(new Command<>(uid ? "UID THREAD" : "THREAD",
+                CommandTraits.messages(uid, false, Collect.THREAD),
+                tag -> new ImapCommand.ThreadMessages(tag, uid, checked.algorithm(), "UTF-8", keys),
                 (tag, r) -> r instanceof ImapResponse.Threads,
                 (list, ok) -> {
                     List<org.mailwire.imap.ThreadNode> threads = new ArrayList<>();
@@ -749,15 +744,22 @@ public final class ClientSession {
         if (!request.status().isEmpty() && !hasCapability("LIST-STATUS") && !rev2) {
             return missing("LIST-STATUS", "RETURN (STATUS ...) needs it");
         }
-        boolean specialUse = request.selection().contains("SPECIAL-USE") || request.returnOptions().contains("SPECIAL-USE");
+        List<org.mailwire.imap.ListSelectOption> selection = request.selectOptions();
+        List<org.mailwire.imap.ListReturnOption> returns = request.listReturnOptions();
+        boolean specialUse = selection.contains(org.mailwire.imap.ListSelectOption.SPECIAL_USE)
+                || returns.contains(org.mailwire.imap.ListReturnOption.Simple.SPECIAL_USE);
         if (specialUse && !hasCapability("SPECIAL-USE") && !rev2) {
             return missing("SPECIAL-USE", "the SPECIAL-USE option needs it");
         }
+        // the record refuses what RFC 5258 refuses (RECURSIVEMATCH alone, ...), in the caller's thread
+        new ImapCommand.ListMailboxes(org.mailwire.imap.Tag.of("x"), selection, request.reference(),
+                request.patterns(), returns);
         List<String> names = new ArrayList<>();
         names.add(request.reference());
         names.addAll(request.patterns());
-        return channel.send(new Command<>(CommandTraits.collecting(Collect.LIST, Collect.STATUS), "LIST",
-                (tag, encoder) -> ExtensionCommands.list(tag, request),
+        return channel.send(new Command<>("LIST", CommandTraits.collecting(Collect.LIST, Collect.STATUS),
+                tag -> new ImapCommand.ListMailboxes(tag, selection, request.reference(), request.patterns(),
+                        returns),
                 (tag, r) -> (r instanceof ImapResponse.ListEntry e && !e.lsub()) || r instanceof ImapResponse.MailboxStatus,
                 (list, ok) -> {
                     List<ImapResponse.ListEntry> entries = new ArrayList<>();

@@ -17,7 +17,7 @@ import org.mailwire.imap.codec.ImapCommandEncoder;
  * {@link CommandTraits#collects()} so that no other command in flight takes the same responses.
  */
 final class Command<T> extends Exchange<T> {
-    private final BiFunction<Tag, ImapCommandEncoder, byte[]> writer;
+    private final BiFunction<Tag, ImapCommandEncoder, List<byte[]>> writer;
     private final BiPredicate<Tag, ImapResponse> takes;
     private final BiFunction<List<ImapResponse>, ImapResponse.Tagged, T> finish;
     private final List<ImapResponse> collected = new ArrayList<>();
@@ -28,14 +28,8 @@ final class Command<T> extends Exchange<T> {
 
     Command(String name, CommandTraits traits, Function<Tag, ImapCommand> build, BiPredicate<Tag, ImapResponse> takes,
             BiFunction<List<ImapResponse>, ImapResponse.Tagged, T> finish) {
-        this(traits, name, (tag, encoder) -> encoder.encode(build.apply(tag)), takes, finish);
-    }
-
-    /** A command the model has no record for, written by {@code writer} (CRLF included). */
-    Command(CommandTraits traits, String name, BiFunction<Tag, ImapCommandEncoder, byte[]> writer,
-            BiPredicate<Tag, ImapResponse> takes, BiFunction<List<ImapResponse>, ImapResponse.Tagged, T> finish) {
         super(name, traits);
-        this.writer = writer;
+        this.writer = (tag, encoder) -> encoder.encodeSegments(build.apply(tag));
         this.takes = takes;
         this.finish = finish;
     }
@@ -74,7 +68,7 @@ final class Command<T> extends Exchange<T> {
     }
 
     @Override
-    byte[] encode(Tag tag, ImapCommandEncoder encoder) {
+    List<byte[]> encode(Tag tag, ImapCommandEncoder encoder) {
         return writer.apply(tag, encoder);
     }
 

@@ -228,20 +228,15 @@ public final class CommandChannel implements ConnectionHandler, Exchange.Link {
             Tag tag = new Tag("A" + nextTag);
             List<byte[]> pieces;
             try {
-                byte[] encoded = next.encode(tag, encoder());
+                pieces = next.encode(tag, encoder());
                 if (enabled.contains("UTF8=ACCEPT") && !next.mailboxNames().isEmpty()) {
-                    encoded = Utf8MailboxNames.rewrite(encoded, next.mailboxNames());
+                    pieces = Utf8MailboxNames.rewrite(pieces, next.mailboxNames());
                 }
-                pieces = LiteralSplitter.split(encoded);
             } catch (RuntimeException e) {
                 // an argument the encoder refuses (NUL, say): only this command fails
                 unsent.poll();
                 next.result.completeExceptionally(e);
                 continue;
-            }
-            if (pieces.size() > 1 && pieces.get(pieces.size() - 1).length == 0) {
-                // the command ends with a literal announcement: its content is the exchange's own (APPEND)
-                pieces = pieces.subList(0, pieces.size() - 1);
             }
             if (pieces.size() > 1 && !inFlight.isEmpty()) {
                 // it will wait for a +, which carries no tag: alone on the wire

@@ -17,8 +17,8 @@ final class CompressExchange extends Exchange<Void> {
     }
 
     @Override
-    byte[] encode(Tag tag, ImapCommandEncoder encoder) {
-        return ExtensionCommands.compress(tag);
+    java.util.List<byte[]> encode(Tag tag, ImapCommandEncoder encoder) {
+        return encoder.encodeSegments(new org.mailwire.imap.ImapCommand.Compress(tag, "DEFLATE"));
     }
 
     @Override

@@ -46,8 +46,11 @@ public abstract class Exchange<T> {
         return result;
     }
 
-    /** The command line(s), literals included, for {@code tag}. */
-    abstract byte[] encode(Tag tag, ImapCommandEncoder encoder);
+    /**
+     * The command for {@code tag}, cut after every synchronising literal header: each segment but
+     * the first is written after a {@code +} (the encoder's {@code encodeSegments}).
+     */
+    abstract List<byte[]> encode(Tag tag, ImapCommandEncoder encoder);
 
     /**
      * The mailbox names (and LIST reference and pattern) among the arguments, as Unicode text in

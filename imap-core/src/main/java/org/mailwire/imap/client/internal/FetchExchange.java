@@ -31,8 +31,8 @@ final class FetchExchange extends Exchange<Void> {
     }
 
     @Override
-    byte[] encode(Tag tag, ImapCommandEncoder encoder) {
-        return encoder.encode(new ImapCommand.Fetch(tag, request.uid(), request.set(), request.items(),
+    java.util.List<byte[]> encode(Tag tag, ImapCommandEncoder encoder) {
+        return encoder.encodeSegments(new ImapCommand.Fetch(tag, request.uid(), request.set(), request.items(),
                 request.changedSince(), request.vanished()));
     }
 

@@ -31,8 +31,8 @@ final class IdleExchange extends Exchange<Void> implements IdleHandle {
     }
 
     @Override
-    byte[] encode(Tag tag, ImapCommandEncoder encoder) {
-        return encoder.encode(new ImapCommand.Idle(tag));
+    java.util.List<byte[]> encode(Tag tag, ImapCommandEncoder encoder) {
+        return encoder.encodeSegments(new ImapCommand.Idle(tag));
     }
 
     @Override

@@ -49,8 +49,8 @@ final class SelectExchange extends Exchange<SelectResult> {
     }
 
     @Override
-    byte[] encode(Tag tag, ImapCommandEncoder encoder) {
-        return encoder.encode(examine ? new ImapCommand.Examine(tag, mailbox, condstore, qresync)
+    java.util.List<byte[]> encode(Tag tag, ImapCommandEncoder encoder) {
+        return encoder.encodeSegments(examine ? new ImapCommand.Examine(tag, mailbox, condstore, qresync)
                 : new ImapCommand.Select(tag, mailbox, condstore, qresync));
     }
 

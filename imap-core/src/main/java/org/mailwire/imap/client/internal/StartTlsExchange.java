@@ -19,8 +19,8 @@ final class StartTlsExchange extends Exchange<Void> {
     }
 
     @Override
-    byte[] encode(Tag tag, ImapCommandEncoder encoder) {
-        return encoder.encode(new ImapCommand.StartTls(tag));
+    java.util.List<byte[]> encode(Tag tag, ImapCommandEncoder encoder) {
+        return encoder.encodeSegments(new ImapCommand.StartTls(tag));
     }
 
     @Override

@@ -18,30 +18,42 @@ final class Utf8MailboxNames {
     private Utf8MailboxNames() {
     }
 
-    /** {@code command} with each of {@code names} (Unicode text, in argument order) written in UTF-8. */
-    static byte[] rewrite(byte[] command, List<String> names) {
-        String text = new String(command, StandardCharsets.ISO_8859_1);
-        StringBuilder out = new StringBuilder();
-        int from = 0;
+    /**
+     * {@code segments} (an encoded command) with each of {@code names} (Unicode text, in argument
+     * order) written in UTF-8. A name sits inside one segment: segments end only after literal
+     * headers, and a quoted string or atom holds none.
+     */
+    static List<byte[]> rewrite(List<byte[]> segments, List<String> names) {
+        List<String> pending = new java.util.ArrayList<>();
         for (String name : names) {
-            String wire = ModifiedUtf7.encode(name);
-            if (wire.equals(name)) {
-                continue;
+            if (!ModifiedUtf7.encode(name).equals(name)) {
+                pending.add(name);
             }
-            String quoted = "\"" + wire.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-            boolean atom = !wire.isEmpty() && wire.chars().allMatch(Syntax::astringChar);
-            String token = atom ? " " + wire : " " + quoted;
-            int at = text.indexOf(token, from);
-            if (at < 0) {
-                // written as a literal (a very long name): left as it is
-                continue;
-            }
-            out.append(text, from, at + 1);
-            out.append(latin1(utf8Quoted(name)));
-            from = at + token.length();
         }
-        out.append(text, from, text.length());
-        return out.toString().getBytes(StandardCharsets.ISO_8859_1);
+        List<byte[]> out = new java.util.ArrayList<>();
+        int next = 0;
+        for (byte[] segment : segments) {
+            String text = new String(segment, StandardCharsets.ISO_8859_1);
+            StringBuilder b = new StringBuilder();
+            int from = 0;
+            while (next < pending.size()) {
+                String name = pending.get(next);
+                String wire = ModifiedUtf7.encode(name);
+                boolean atom = !wire.isEmpty() && wire.chars().allMatch(c -> Syntax.astringChar(c) || Syntax.listChar(c));
+                String token = " " + (atom ? wire : "\"" + wire.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+                int at = text.indexOf(token, from);
+                if (at < 0) {
+                    // in a later segment (or written as a literal, which is left alone)
+                    break;
+                }
+                b.append(text, from, at + 1).append(latin1(utf8Quoted(name)));
+                from = at + token.length();
+                next++;
+            }
+            b.append(text, from, text.length());
+            out.add(b.toString().getBytes(StandardCharsets.ISO_8859_1));
+        }
+        return out;
     }
 
     private static byte[] utf8Quoted(String name) {
