@@ -1839,4 +1839,41 @@ class DovecotImapInteropTest {
                     "FULL carries BODY, the non-extensible structure: " + fullMacro);
         }
     }
+
+    /**
+     * LOGOUT called while IDLE runs: the IDLE has to end (DONE) for the LOGOUT to go out, and the
+     * connection closes after the server's answer. The wait is bounded well below the read timeout,
+     * which a LOGOUT stuck behind the IDLE would run into.
+     */
+    @Test
+    @Disabled("logout() during IDLE is queued behind the IDLE barrier and nothing sends DONE: the IDLE never"
+            + " ends, LOGOUT is never written, and ImapClient.close() of an idling client blocks for the whole read"
+            + " timeout (5 minutes by default) before it drops the connection without LOGOUT")
+    void logoutWhileIdlingEndsTheIdle() throws Exception {
+        try (BlockingImapClient client = connect(startTls().readTimeout(Duration.ofSeconds(4 * PUSH_WAIT_SECONDS)))) {
+            client.select(MailboxName.INBOX);
+            IdleHandle idle = client.idle();
+            CompletableFuture<Void> logout = client.async().logout().toCompletableFuture();
+            idle.completion().toCompletableFuture().get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS);
+            logout.get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS);
+            assertFalse(client.isOpen());
+        }
+    }
+
+    /** The read timeout does not cut an IDLE short: silence while idling is bounded by the IDLE timeout. */
+    @Test
+    void aShortReadTimeoutDoesNotEndIdle() throws Exception {
+        try (BlockingImapClient client = connect(startTls().readTimeout(Duration.ofSeconds(1))
+                .idleTimeout(Duration.ofMinutes(5)))) {
+            MailboxName box = mailbox(client, "idle-timeout");
+            client.select(box);
+            IdleHandle idle = client.idle();
+            // three read timeouts of silence
+            Thread.sleep(3000);
+            assertTrue(idle.isIdling());
+            assertTrue(client.isOpen());
+            client.done(idle);
+            client.noop();
+        }
+    }
 }
