@@ -212,6 +212,19 @@ class ImapClientGreenMailTest {
         }
     }
 
+    /**
+     * GreenMail's cleartext IMAP offers no STARTTLS: with credentials the client requires it, so it
+     * gives up before any credential crosses the wire.
+     */
+    @Test
+    void credentialsOverCleartextWithoutStartTlsAreNeverSent() {
+        ImapClientOptions options = imaps().implicitTls(false).password(USER, PASSWORD).build();
+        assertEquals(StartTlsPolicy.REQUIRED, options.startTlsPolicy());
+        MissingCapabilityException refused = assertThrows(MissingCapabilityException.class,
+                () -> BlockingImapClient.connect("127.0.0.1", GREENMAIL.getImap().getPort(), options));
+        assertTrue(refused.getMessage().contains("STARTTLS"), refused::getMessage);
+    }
+
     @Test
     void imapsPinnedCertificateAndCapability() {
         try (BlockingImapClient client = login()) {
