@@ -44,7 +44,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -1484,9 +1483,6 @@ class DovecotImapInteropTest {
      * {@code [COPYUID]} (and, under QRESYNC, VANISHED) lists thousands of separate UIDs on one line.
      */
     @Test
-    @Disabled("the default ImapResponseDecoderConfig.maxLine (16 KiB) refuses Dovecot's"
-            + " '* OK [COPYUID v 1,3,5,...,6999 1:3500]' (about 17.5 KiB) with LINE_TOO_LONG and closes the"
-            + " connection: COPYUID and VANISHED lines grow with the mailbox like SEARCH lines but are not result lines")
     void largeNonContiguousMoveWithTheDefaultLineLimit() throws Exception {
         largeMailboxSearchAndNonContiguousMove(startTls());
     }
@@ -1682,9 +1678,6 @@ class DovecotImapInteropTest {
     }
 
     @Test
-    @Disabled("the default ImapResponseDecoderConfig.maxLine (16 KiB) refuses the one-line"
-            + " '* 1 FETCH (BODYSTRUCTURE ...)' of a 200-part message (about 29 KiB) with LINE_TOO_LONG, and"
-            + " likewise an ENVELOPE with a 25 KiB subject, closing the connection")
     void longBodyStructureAndEnvelopeWithTheDefaultLineLimit() {
         bodyStructureAndEnvelopeOfLongLines(startTls());
     }
