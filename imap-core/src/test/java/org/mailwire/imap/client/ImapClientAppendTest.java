@@ -111,6 +111,26 @@ class ImapClientAppendTest {
     }
 
     @Test
+    void aMailboxNameSentAsALiteralIsFollowedOnlyAfterItsContinuation() throws Exception {
+        // no atom (a space) and longer than the encoder quotes: the name is a synchronising literal
+        String name = "box " + "n".repeat(1096);
+        try (ScriptedServer server = ScriptedServer.start(greeted("MULTIAPPEND")
+                .expect("A1 APPEND {1100}")
+                .send("+ name")
+                .expect(name + " {" + M1.length + "}")
+                .send("+ first")
+                .expectBytes(M1)
+                .expect(" {" + M2.length + "}")
+                .send("+ second")
+                .expectBytes(M2).expect("")
+                .send("A1 OK appended"))) {
+            ImapClient client = connect(server, plain().build());
+            await(client.append(MailboxName.of(name), List.of(AppendMessage.of(M1), AppendMessage.of(M2))));
+            server.verify();
+        }
+    }
+
+    @Test
     void multiappendWithoutTheCapabilityIsRefusedBeforeAnythingIsSent() throws Exception {
         try (ScriptedServer server = ScriptedServer.start(greeted("LITERAL+ UIDPLUS")
                 .expect("A1 NOOP").send("A1 OK done"))) {
