@@ -96,9 +96,7 @@ public final class AppendMessage {
     }
 
     AppendItem item() {
-        AppendItem.Utf8 mode = utf8 == Utf8.ALWAYS ? AppendItem.Utf8.ALWAYS
-                : utf8 == Utf8.NEVER ? AppendItem.Utf8.NEVER : AppendItem.Utf8.AUTO;
-        return new AppendItem.Whole(flags, date, source, mode);
+        return new AppendItem.Whole(flags, date, source, utf8);
     }
 
     @Override

@@ -485,7 +485,8 @@ public final class ImapClient implements AutoCloseable {
      * {@link MissingCapabilityException} (nothing sent) without CATENATE; a URL the server cannot
      * read fails it with {@code NO [BADURL ...]} ({@link ImapCommandException}).
      *
-     * @throws IllegalArgumentException when {@code parts} is empty
+     * @throws IllegalArgumentException when {@code parts} is empty, or a text part holds NUL (TEXT is
+     *     a literal, RFC 4469 §5)
      */
     public CompletionStage<AppendResult> catenate(MailboxName mailbox, List<Flag> flags, ImapDateTime date,
             List<CatenatePart> parts) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.mailwire.imap.Flag;
 import org.mailwire.imap.ImapDateTime;
+import org.mailwire.imap.client.AppendMessage;
 
 /**
  * One message of an APPEND (RFC 3501 §6.3.11; several in one command with MULTIAPPEND, RFC 3502):
@@ -16,18 +17,9 @@ public sealed interface AppendItem {
 
     ImapDateTime date();
 
-    /** How a whole message chooses RFC 6855's {@code UTF8 (~{n})} form. */
-    enum Utf8 {
-        /** When UTF8=ACCEPT is enabled and the header holds 8-bit octets. */
-        AUTO,
-        /** Always; needs UTF8=ACCEPT enabled. */
-        ALWAYS,
-        /** Never: a plain literal (or literal8 for NUL). */
-        NEVER
-    }
-
     /** A message sent as one literal. */
-    record Whole(List<Flag> flags, ImapDateTime date, MessageSource message, Utf8 utf8) implements AppendItem {
+    record Whole(List<Flag> flags, ImapDateTime date, MessageSource message, AppendMessage.Utf8 utf8)
+            implements AppendItem {
         public Whole {
             flags = List.copyOf(flags);
             Objects.requireNonNull(message, "message");

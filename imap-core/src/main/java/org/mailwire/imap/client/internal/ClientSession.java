@@ -32,6 +32,7 @@ import org.mailwire.imap.SearchReturn;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.SequenceSet;
 import org.mailwire.imap.StatusItem;
+import org.mailwire.imap.client.AppendMessage;
 import org.mailwire.imap.client.AppendResult;
 import org.mailwire.imap.client.CopyResult;
 import org.mailwire.imap.client.FetchListener;
@@ -565,7 +566,7 @@ public final class ClientSession {
 
     public CompletionStage<AppendResult> append(MailboxName mailbox, List<Flag> flags, ImapDateTime date,
             MessageSource message) {
-        return append(mailbox, List.of(new AppendItem.Whole(flags, date, message, AppendItem.Utf8.AUTO)));
+        return append(mailbox, List.of(new AppendItem.Whole(flags, date, message, AppendMessage.Utf8.AUTO)));
     }
 
     /**
@@ -588,11 +589,11 @@ public final class ClientSession {
                     if (nul && !hasCapability("BINARY") && !rev2()) {
                         return missing("BINARY", "the message holds NUL, which only a literal8 (RFC 3516) carries");
                     }
-                    if (w.utf8() == AppendItem.Utf8.ALWAYS && !utf8Enabled) {
+                    if (w.utf8() == AppendMessage.Utf8.ALWAYS && !utf8Enabled) {
                         return missing("UTF8=ACCEPT", "APPEND UTF8 needs UTF8=ACCEPT enabled (RFC 6855 §4)");
                     }
-                    boolean utf8 = w.utf8() == AppendItem.Utf8.ALWAYS
-                            || (w.utf8() == AppendItem.Utf8.AUTO && utf8Enabled && w.message().hasEightBitHeader());
+                    boolean utf8 = w.utf8() == AppendMessage.Utf8.ALWAYS
+                            || (w.utf8() == AppendMessage.Utf8.AUTO && utf8Enabled && w.message().hasEightBitHeader());
                     // RFC 6855 §4: the UTF8 data is a literal8
                     planned.add(new AppendExchange.Planned(item, nul || utf8, utf8));
                 } else {
