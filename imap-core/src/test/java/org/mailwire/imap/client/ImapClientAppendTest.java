@@ -364,7 +364,8 @@ class ImapClientAppendTest {
     void esortSendsReturnOptionsAndTakesTheEsearchOfItsTag() throws Exception {
         try (ScriptedServer server = ScriptedServer.start(greeted("SORT ESORT")
                 .expect("A1 UID SORT RETURN (MIN MAX COUNT ALL) (REVERSE DATE) UTF-8 ALL")
-                .send("* ESEARCH (TAG \"A0\") UID COUNT 99", "* ESEARCH (TAG \"A1\") UID MIN 9 MAX 3 COUNT 4 ALL 9,5,7,3",
+                .send("* ESEARCH (TAG \"A0\") UID COUNT 99",
+                        "* ESEARCH (TAG \"A1\") UID MIN 9 MAX 3 COUNT 4 ALL 9,5,7,3",
                         "A1 OK sorted")
                 .expect("A2 SORT RETURN () (SUBJECT) UTF-8 UNSEEN")
                 .send("A2 OK nothing matched"))) {
