@@ -10,12 +10,18 @@ import static org.mailwire.imap.client.ImapScripts.greeted;
 import static org.mailwire.imap.client.ImapScripts.plain;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailwire.imap.Flag;
@@ -171,6 +177,44 @@ class ImapClientAppendTest {
             assertEquals(Optional.of(ResponseCode.Simple.TRYCREATE),
                     assertInstanceOf(ImapCommandException.class, e).responseCode());
             await(client.noop());
+            server.verify();
+        }
+    }
+
+    @Test
+    void anEarlyNoUnderLiteralPlusStillGetsTheWholeCommandBeforeTheNext() throws Exception {
+        // a server may refuse at the first header and skip the literals that follow (Dovecot does)
+        try (ScriptedServer server = ScriptedServer.start(greeted("MULTIAPPEND LITERAL+")
+                .expect("A1 APPEND Missing {" + M1.length + "+}")
+                .send("A1 NO [TRYCREATE] no such mailbox")
+                .expectBytes(M1)
+                .expect(" {" + M2.length + "+}")
+                .expectBytes(M2).expect("")
+                .expect("A2 NOOP").send("A2 OK done"))) {
+            ImapClient client = connect(server, plain().build());
+            CountDownLatch refused = new CountDownLatch(1);
+            // the first message is held back until the NO has arrived, so the NOOP is queued by then
+            InputStream gated = new FilterInputStream(new ByteArrayInputStream(M1)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    try {
+                        if (!refused.await(20, TimeUnit.SECONDS)) {
+                            throw new IOException("the NO never arrived");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException(e);
+                    }
+                    return super.read(b, off, len);
+                }
+            };
+            CompletionStage<AppendResult> append = client.append(MailboxName.of("Missing"),
+                    List.of(AppendMessage.of(gated, M1.length), AppendMessage.of(M2)));
+            CompletionStage<Void> noop = client.noop();
+            append.whenComplete((r, e) -> refused.countDown());
+            assertEquals(Optional.of(ResponseCode.Simple.TRYCREATE),
+                    assertInstanceOf(ImapCommandException.class, failure(append)).responseCode());
+            await(noop);
             server.verify();
         }
     }

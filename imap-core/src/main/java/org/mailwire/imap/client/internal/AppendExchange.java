@@ -23,9 +23,11 @@ import org.mailwire.imap.codec.ImapCommandEncoder;
  * runs, some ending in a synchronising literal header after which the server's {@code +} is awaited,
  * and literals whose octets are produced a chunk at a time, each write awaited before the next chunk
  * (RFC 7888 non-synchronising literals need no {@code +}). A barrier: nothing else may be written
- * while the command goes out. A tagged response instead of an awaited {@code +} ends it (nothing more
- * is written). If a literal cannot be sent whole (a short stream, a NUL in a plain literal, a read
- * error) the connection is dropped: the server would otherwise take what follows as its octets.
+ * while the command goes out, not even once the server has answered: under LITERAL+ it may answer
+ * NO early and go on reading (and skipping) the rest, which is then written all the same. A tagged
+ * response instead of an awaited {@code +} ends the command (nothing more is written). If a literal
+ * cannot be sent whole (a short stream, a NUL in a plain literal, a read error) the connection is
+ * dropped: the server would otherwise take what follows as its octets.
  */
 final class AppendExchange extends Exchange<AppendResult> {
 
@@ -53,6 +55,8 @@ final class AppendExchange extends Exchange<AppendResult> {
     private volatile int next;
     /** True while a {@code +} is owed to us: the last bytes written end in a synchronising literal header. */
     private volatile boolean awaiting;
+    /** Every step written, or writing failed. */
+    private volatile boolean finished;
 
     AppendExchange(MailboxName mailbox, List<Planned> messages, Executor reader) {
         super("APPEND", CommandTraits.BARRIER);
@@ -102,6 +106,7 @@ final class AppendExchange extends Exchange<AppendResult> {
         Bytes opening = (Bytes) merged.get(0);
         steps = merged;
         next = 1;
+        finished = false;
         awaiting = opening.awaitContinuation();
         // the channel writes the opening (rewriting the mailbox name under UTF8=ACCEPT); the rest is ours
         return List.of(opening.bytes());
@@ -133,6 +138,15 @@ final class AppendExchange extends Exchange<AppendResult> {
         return out;
     }
 
+    /**
+     * Until every step is written; not while a {@code +} is owed, since then the server either sends
+     * it (and the command stays in flight, a barrier) or answers instead, which ends the command.
+     */
+    @Override
+    boolean stillWriting() {
+        return !finished && !awaiting;
+    }
+
     @Override
     List<String> mailboxNames() {
         return List.of(mailbox.name());
@@ -161,7 +175,9 @@ final class AppendExchange extends Exchange<AppendResult> {
      * step starts only when the previous one finished or its {@code +} arrived.
      */
     private void advance(Link link) {
-        if (next >= steps.size() || result.isDone()) {
+        if (next >= steps.size()) {
+            finished = true;
+            link.doneWriting();
             return;
         }
         Step step = steps.get(next++);
@@ -192,6 +208,7 @@ final class AppendExchange extends Exchange<AppendResult> {
         if (e == null) {
             return;
         }
+        finished = true;
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof ImapConnectionException) {
             // the connection already failed, and with it this exchange
