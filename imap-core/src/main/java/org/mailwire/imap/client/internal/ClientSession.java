@@ -81,6 +81,8 @@ public final class ClientSession {
     private final int port;
     private volatile ImapResponse.UntaggedStatus greeting;
     private volatile boolean authenticated;
+    /** The last IDLE started, so LOGOUT can end it first. */
+    private volatile IdleExchange currentIdle;
 
     public ClientSession(ImapClientOptions options, CommandChannel channel, String serverName, int port) {
         this.options = options;
@@ -435,7 +437,7 @@ public final class ClientSession {
             @Override
             public void bodyBegin(long seq, Section s, boolean binary, long size) {
                 // the first body of the asked-for section; another message's body (unasked) is dropped
-                mine = !taken[0] && s.equals(section);
+                mine = !taken[0] && s.sameSectionAs(section);
                 if (mine) {
                     taken[0] = true;
                     if (size > maxSize) {
@@ -703,6 +705,7 @@ public final class ClientSession {
             return missing("IDLE", "IDLE is not advertised");
         }
         IdleExchange idle = new IdleExchange();
+        currentIdle = idle;
         channel.send(idle);
         return idle.started();
     }
@@ -850,13 +853,17 @@ public final class ClientSession {
         if (!hasCapability("COMPRESS=DEFLATE")) {
             return missing("COMPRESS=DEFLATE", "COMPRESS=DEFLATE is not advertised");
         }
-        if (channel.isCompressed()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the connection is already compressed"));
-        }
+        // A second COMPRESS goes to the server too: it answers NO [COMPRESSIONACTIVE] (RFC 4978 §3),
+        // which fails this operation alone with an ImapCommandException like any refused command.
         return channel.send(new CompressExchange());
     }
 
     public CompletableFuture<Void> logout() {
+        IdleExchange idling = currentIdle;
+        if (idling != null && !idling.completion().toCompletableFuture().isDone()) {
+            // LOGOUT waits behind the IDLE barrier: end the IDLE, or neither would ever be sent
+            idling.done();
+        }
         Command<Void> logout = Command.simple("LOGOUT", CommandTraits.BARRIER, ImapCommand.Logout::new)
                 .onSent(CommandChannel::loggingOut);
         // whatever the answer (a server may close right after its BYE), the session is over

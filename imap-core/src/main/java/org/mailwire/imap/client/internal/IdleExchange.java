@@ -21,6 +21,7 @@ final class IdleExchange extends Exchange<Void> implements IdleHandle {
     private volatile CommandChannel channel;
     private volatile boolean idling;
     private CompletableFuture<Void> done;
+    private boolean doneSent;
 
     IdleExchange() {
         super("IDLE", CommandTraits.BARRIER);
@@ -49,6 +50,8 @@ final class IdleExchange extends Exchange<Void> implements IdleHandle {
         idling = true;
         link.idling(true);
         started.complete(this);
+        // done() may have been asked for before the server's + (a LOGOUT behind a starting IDLE)
+        sendDoneOnce();
     }
 
     @Override
@@ -81,22 +84,14 @@ final class IdleExchange extends Exchange<Void> implements IdleHandle {
     @Override
     public CompletionStage<Void> done() {
         CompletableFuture<Void> d;
-        boolean send;
         synchronized (this) {
             if (done != null) {
                 return done;
             }
             done = new CompletableFuture<>();
             d = done;
-            send = idling;
-            idling = false;
         }
-        // written outside our lock: a write may wait for the transport's own (SSL filter) lock
-        CommandChannel c = channel;
-        if (send && c != null) {
-            c.write(ByteBuffer.wrap("DONE\r\n".getBytes(StandardCharsets.US_ASCII)))
-                    .whenComplete((v, e) -> c.connection().execute(() -> c.idling(false)));
-        }
+        sendDoneOnce();
         result.whenComplete((v, e) -> {
             if (e != null) {
                 d.completeExceptionally(e);
@@ -105,6 +100,24 @@ final class IdleExchange extends Exchange<Void> implements IdleHandle {
             }
         });
         return d;
+    }
+
+    /** Writes DONE when it was asked for and the server is idling; never twice. */
+    private void sendDoneOnce() {
+        boolean send;
+        synchronized (this) {
+            send = done != null && idling && !doneSent;
+            if (send) {
+                doneSent = true;
+                idling = false;
+            }
+        }
+        // written outside our lock: a write may wait for the transport's own (SSL filter) lock
+        CommandChannel c = channel;
+        if (send && c != null) {
+            c.write(ByteBuffer.wrap("DONE\r\n".getBytes(StandardCharsets.US_ASCII)))
+                    .whenComplete((v, e) -> c.connection().execute(() -> c.idling(false)));
+        }
     }
 
     @Override
