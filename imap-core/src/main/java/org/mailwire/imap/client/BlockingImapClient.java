@@ -175,6 +175,16 @@ public final class BlockingImapClient implements AutoCloseable {
         return await(client.append(mailbox, flags, date, message, size));
     }
 
+    /** MULTIAPPEND (RFC 3502) when there are several: all land or none. */
+    public AppendResult append(MailboxName mailbox, List<AppendMessage> messages) {
+        return await(client.append(mailbox, messages));
+    }
+
+    /** CATENATE (RFC 4469): one message the server assembles from URLs and text. */
+    public AppendResult catenate(MailboxName mailbox, List<Flag> flags, ImapDateTime date, List<CatenatePart> parts) {
+        return await(client.catenate(mailbox, flags, date, parts));
+    }
+
     public CopyResult copy(boolean uid, SequenceSet set, MailboxName target) {
         return await(client.copy(uid, set, target));
     }
@@ -211,6 +221,12 @@ public final class BlockingImapClient implements AutoCloseable {
 
     public List<Long> sort(boolean uid, List<SortCriterion> criteria, List<SearchKey> keys) {
         return await(client.sort(uid, criteria, keys));
+    }
+
+    /** SORT with RETURN options (RFC 5267 ESORT). */
+    public ImapResponse.Esearch esort(boolean uid, List<SortCriterion> criteria, List<SearchReturn> returns,
+            List<SearchKey> keys) {
+        return await(client.esort(uid, criteria, returns, keys));
     }
 
     public List<org.mailwire.imap.ThreadNode> thread(boolean uid, String algorithm, List<SearchKey> keys) {

@@ -421,7 +421,9 @@ public final class ImapClient implements AutoCloseable {
      * message holding NUL goes as a literal8 ({@code ~{n}}, RFC 3516) when the server offers BINARY,
      * and is refused ({@link MissingCapabilityException}, nothing sent) otherwise. With LITERAL+ (or
      * LITERAL- and at most 4096 octets, RFC 7888) the message follows the command line at once;
-     * otherwise the client waits for the server's {@code +} first.
+     * otherwise the client waits for the server's {@code +} first. Once UTF8=ACCEPT is enabled, a
+     * message whose header holds 8-bit octets goes as {@code UTF8 (~{n})} (RFC 6855 §4; see
+     * {@link AppendMessage.Utf8}).
      */
     public CompletionStage<AppendResult> append(MailboxName mailbox, List<Flag> flags, ImapDateTime date,
             byte[] message) {
@@ -456,6 +458,50 @@ public final class ImapClient implements AutoCloseable {
         }
         return session.append(Objects.requireNonNull(mailbox, "mailbox"), List.copyOf(flags), date,
                 org.mailwire.imap.client.internal.MessageSource.of(message, size));
+    }
+
+    /**
+     * APPEND of one message, or of several in one command (MULTIAPPEND, RFC 3502), in order. The
+     * server appends all of them or none: a NO means none landed. With UIDPLUS the result's
+     * {@code [APPENDUID]} holds the new UIDs, in the messages' order. Fails with
+     * {@link MissingCapabilityException} before anything is sent when there are several messages and
+     * MULTIAPPEND is not advertised, when one holds NUL and BINARY is not advertised, or when one asks
+     * for {@link AppendMessage.Utf8#ALWAYS} and UTF8=ACCEPT is not enabled. Each literal is streamed as
+     * for a single APPEND: at once with LITERAL+ (or LITERAL- up to 4096 octets), otherwise after the
+     * server's {@code +}.
+     */
+    public CompletionStage<AppendResult> append(MailboxName mailbox, List<AppendMessage> messages) {
+        Objects.requireNonNull(mailbox, "mailbox");
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("APPEND needs a message");
+        }
+        List<org.mailwire.imap.client.internal.AppendItem> items = messages.stream().map(AppendMessage::item).toList();
+        return session.append(mailbox, items);
+    }
+
+    /**
+     * APPEND of one message the server assembles from {@code parts} (CATENATE, RFC 4469): URLs of
+     * messages or sections it holds, and text streamed like an APPEND message. Fails with
+     * {@link MissingCapabilityException} (nothing sent) without CATENATE; a URL the server cannot
+     * read fails it with {@code NO [BADURL ...]} ({@link ImapCommandException}).
+     *
+     * @throws IllegalArgumentException when {@code parts} is empty, or a text part holds NUL (TEXT is
+     *     a literal, RFC 4469 §5)
+     */
+    public CompletionStage<AppendResult> catenate(MailboxName mailbox, List<Flag> flags, ImapDateTime date,
+            List<CatenatePart> parts) {
+        Objects.requireNonNull(mailbox, "mailbox");
+        List<org.mailwire.imap.client.internal.AppendItem.Part> items = parts.stream()
+                .map(ImapClient::catenatePart).toList();
+        return session.append(mailbox, List.of(new org.mailwire.imap.client.internal.AppendItem.Catenated(
+                List.copyOf(flags), date, items)));
+    }
+
+    private static org.mailwire.imap.client.internal.AppendItem.Part catenatePart(CatenatePart part) {
+        if (part instanceof CatenatePart.Url u) {
+            return new org.mailwire.imap.client.internal.AppendItem.Url(u.url());
+        }
+        return new org.mailwire.imap.client.internal.AppendItem.Text(((CatenatePart.Text) part).source());
     }
 
     /** COPY or UID COPY. */
@@ -518,6 +564,18 @@ public final class ImapClient implements AutoCloseable {
      */
     public CompletionStage<List<Long>> sort(boolean uid, List<SortCriterion> criteria, List<SearchKey> keys) {
         return session.sort(uid, List.copyOf(criteria), List.copyOf(keys));
+    }
+
+    /**
+     * SORT or UID SORT with RETURN options (RFC 5267 ESORT), CHARSET UTF-8: the one ESEARCH response
+     * carrying this command's tag, where MIN and MAX are the first and last message in the sort order
+     * and ALL lists the matching messages in that order. An empty {@code returns} means ALL. Fails
+     * with {@link MissingCapabilityException} (nothing sent) without ESORT or SORT, SORT=DISPLAY for
+     * the display keys, or SEARCHRES for SAVE.
+     */
+    public CompletionStage<ImapResponse.Esearch> esort(boolean uid, List<SortCriterion> criteria,
+            List<SearchReturn> returns, List<SearchKey> keys) {
+        return session.esort(uid, List.copyOf(criteria), List.copyOf(returns), List.copyOf(keys));
     }
 
     /**

@@ -32,6 +32,7 @@ import org.mailwire.imap.SearchReturn;
 import org.mailwire.imap.Section;
 import org.mailwire.imap.SequenceSet;
 import org.mailwire.imap.StatusItem;
+import org.mailwire.imap.client.AppendMessage;
 import org.mailwire.imap.client.AppendResult;
 import org.mailwire.imap.client.CopyResult;
 import org.mailwire.imap.client.FetchListener;
@@ -567,16 +568,52 @@ public final class ClientSession {
 
     public CompletionStage<AppendResult> append(MailboxName mailbox, List<Flag> flags, ImapDateTime date,
             MessageSource message) {
-        boolean binary;
+        return append(mailbox, List.of(new AppendItem.Whole(flags, date, message, AppendMessage.Utf8.AUTO)));
+    }
+
+    /**
+     * APPEND of {@code items}: one, or several in one command (MULTIAPPEND), each whole or built by
+     * CATENATE. Every capability is checked, and each literal's form chosen, before anything is sent.
+     */
+    public CompletionStage<AppendResult> append(MailboxName mailbox, List<AppendItem> items) {
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("APPEND needs a message");
+        }
+        if (items.size() > 1 && !hasCapability("MULTIAPPEND")) {
+            return missing("MULTIAPPEND", "several messages in one APPEND need it (RFC 3502)");
+        }
+        boolean utf8Enabled = enabled().contains("UTF8=ACCEPT");
+        List<AppendExchange.Planned> planned = new ArrayList<>();
         try {
-            binary = message.hasNul();
+            for (AppendItem item : items) {
+                if (item instanceof AppendItem.Whole w) {
+                    boolean nul = w.message().hasNul();
+                    if (nul && !hasCapability("BINARY") && !rev2()) {
+                        return missing("BINARY", "the message holds NUL, which only a literal8 (RFC 3516) carries");
+                    }
+                    if (w.utf8() == AppendMessage.Utf8.ALWAYS && !utf8Enabled) {
+                        return missing("UTF8=ACCEPT", "APPEND UTF8 needs UTF8=ACCEPT enabled (RFC 6855 §4)");
+                    }
+                    boolean utf8 = w.utf8() == AppendMessage.Utf8.ALWAYS
+                            || (w.utf8() == AppendMessage.Utf8.AUTO && utf8Enabled && w.message().hasEightBitHeader());
+                    // RFC 6855 §4: the UTF8 data is a literal8
+                    planned.add(new AppendExchange.Planned(item, nul || utf8, utf8));
+                } else {
+                    if (!hasCapability("CATENATE")) {
+                        return missing("CATENATE", "a message built from parts needs it (RFC 4469)");
+                    }
+                    for (AppendItem.Part part : ((AppendItem.Catenated) item).parts()) {
+                        if (part instanceof AppendItem.Text t && t.text().hasNul()) {
+                            throw new IllegalArgumentException("a CATENATE TEXT part is a literal and cannot hold NUL");
+                        }
+                    }
+                    planned.add(new AppendExchange.Planned(item, false, false));
+                }
+            }
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new java.io.UncheckedIOException(e));
         }
-        if (binary && !hasCapability("BINARY") && !rev2()) {
-            return missing("BINARY", "the message holds NUL, which only a literal8 (RFC 3516) carries");
-        }
-        return channel.send(new AppendExchange(mailbox, flags, date, message, binary, MESSAGE_READER));
+        return channel.send(new AppendExchange(mailbox, planned, MESSAGE_READER));
     }
 
     private static CopyResult copyResult(List<ImapResponse> untagged, ImapResponse.Tagged ok) {
@@ -719,6 +756,39 @@ public final class ClientSession {
                     list.forEach(r -> numbers.addAll(((ImapResponse.Sort) r).numbers()));
                     return List.copyOf(numbers);
                 }));
+    }
+
+    /**
+     * SORT with RETURN options (RFC 5267 ESORT): answered by one ESEARCH response carrying the
+     * command's tag (RFC 4731 §3.1), whose ALL lists the numbers in the sort order.
+     */
+    public CompletionStage<ImapResponse.Esearch> esort(boolean uid, List<org.mailwire.imap.client.SortCriterion> asked,
+            List<SearchReturn> returns, List<SearchKey> keys) {
+        List<org.mailwire.imap.SortCriterion> criteria = asked.stream()
+                .map(org.mailwire.imap.client.SortCriterion::toModel).toList();
+        if (!hasCapability("ESORT")) {
+            return missing("ESORT", "SORT RETURN needs ESORT (RFC 5267)");
+        }
+        if (!hasCapability("SORT")) {
+            return missing("SORT", "SORT is not advertised");
+        }
+        boolean display = criteria.stream().anyMatch(c -> c.key() == org.mailwire.imap.SortKey.DISPLAYFROM
+                || c.key() == org.mailwire.imap.SortKey.DISPLAYTO);
+        if (display && !hasCapability("SORT=DISPLAY")) {
+            return missing("SORT=DISPLAY", "DISPLAYFROM and DISPLAYTO need it (RFC 5957)");
+        }
+        if (returns.contains(SearchReturn.SAVE) && !hasCapability("SEARCHRES") && !rev2()) {
+            return missing("SEARCHRES", "RETURN (SAVE) needs it (RFC 5182)");
+        }
+        // the record refuses an empty criterion or key list now, in the caller's thread
+        new ImapCommand.Sort(org.mailwire.imap.Tag.of("x"), uid, criteria, returns, "UTF-8", keys);
+        return channel.send(new Command<>(uid ? "UID SORT" : "SORT", CommandTraits.messages(uid, false),
+                tag -> new ImapCommand.Sort(tag, uid, criteria, returns, "UTF-8", keys),
+                (tag, r) -> r instanceof ImapResponse.Esearch e && e.tag().map(tag::equals).orElse(false),
+                (list, ok) -> list.isEmpty()
+                        ? new ImapResponse.Esearch(Optional.empty(), uid, OptionalLong.empty(), OptionalLong.empty(),
+                                OptionalLong.empty(), Optional.empty(), OptionalLong.empty())
+                        : (ImapResponse.Esearch) list.get(list.size() - 1)));
     }
 
     public CompletionStage<List<org.mailwire.imap.ThreadNode>> thread(boolean uid, String algorithm,

@@ -77,6 +77,8 @@ public final class CommandChannel implements ConnectionHandler, Exchange.Link {
     private final List<Exchange<?>> inFlight = new ArrayList<>();
     /** The pieces of a command still to send, each after a {@code +}. */
     private final ArrayDeque<byte[]> literalPieces = new ArrayDeque<>();
+    /** The last command written; nothing follows it while it still writes octets of its own. */
+    private Exchange<?> writer;
     private final ImapResponseDecoder decoder;
     private long nextTag = 1;
     private int writesInFlight;
@@ -216,7 +218,8 @@ public final class CommandChannel implements ConnectionHandler, Exchange.Link {
         Connection c = connection;
         while (!unsent.isEmpty()) {
             if (failure.get() != null || c == null || handshaking || switchingToTls || compressing || !greeted
-                    || !literalPieces.isEmpty() || inFlight.size() >= maxInFlight) {
+                    || !literalPieces.isEmpty() || inFlight.size() >= maxInFlight
+                    || (writer != null && writer.stillWriting())) {
                 return;
             }
             Exchange<?> next = unsent.peek();
@@ -246,6 +249,7 @@ public final class CommandChannel implements ConnectionHandler, Exchange.Link {
             nextTag++;
             next.tag = tag;
             inFlight.add(next);
+            writer = next;
             LOG.debug("connection {}: sending {}", c.id(), next);
             transmit(ByteBuffer.wrap(pieces.get(0)), null);
             literalPieces.addAll(pieces.subList(1, pieces.size()));
@@ -308,6 +312,17 @@ public final class CommandChannel implements ConnectionHandler, Exchange.Link {
             transmit(bytes, written);
         });
         return written;
+    }
+
+    @Override
+    public void doneWriting() {
+        Connection c = connection;
+        if (c != null) {
+            c.execute(() -> {
+                armOrClearDeadline();
+                pump();
+            });
+        }
     }
 
     @Override

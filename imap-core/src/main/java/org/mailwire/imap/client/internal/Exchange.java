@@ -29,6 +29,9 @@ public abstract class Exchange<T> {
 
         /** While true, silence is bounded by the IDLE timeout rather than the read timeout. */
         void idling(boolean idling);
+
+        /** From any thread: the exchange finished writing its own octets ({@link #stillWriting()}). */
+        void doneWriting();
     }
 
     final String name;
@@ -62,6 +65,16 @@ public abstract class Exchange<T> {
 
     /** The command has been handed to the transport; its responses may follow. */
     void sent(Link link) {
+    }
+
+    /**
+     * Whether octets of this command are still to be written by the exchange itself (a streamed
+     * literal under LITERAL+): no other command may be written meanwhile, not even after this one's
+     * tagged response, since a server may answer before it has read the whole command (Dovecot
+     * refuses an APPEND to a missing mailbox at once, then skips the literals that follow).
+     */
+    boolean stillWriting() {
+        return false;
     }
 
     /** An untagged response while this command runs; true when it is this command's data. */

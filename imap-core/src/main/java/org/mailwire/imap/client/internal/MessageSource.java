@@ -32,6 +32,13 @@ public abstract sealed class MessageSource {
     public abstract boolean hasNul() throws IOException;
 
     /**
+     * Whether the header (up to the first empty line) holds an octet above 127: an
+     * internationalised header (RFC 6532), which RFC 6855 §4 sends as {@code UTF8 (~{n})} once
+     * UTF8=ACCEPT is enabled. Known for arrays and files; a stream cannot be read ahead, so false.
+     */
+    public abstract boolean hasEightBitHeader() throws IOException;
+
+    /**
      * Writes the octets through {@code write}, waiting for each stage before producing more.
      * Blocking reads run on {@code reader}. Fails when the source is shorter than {@link #size()},
      * or (unless {@code binary}) holds a NUL.
@@ -49,6 +56,38 @@ public abstract sealed class MessageSource {
 
     public static MessageSource of(InputStream in, long size) {
         return new StreamSource(Objects.requireNonNull(in, "in"), size);
+    }
+
+    /**
+     * Looks for 8-bit octets in a header fed a block at a time, up to the empty line that ends it
+     * (CRLF CRLF, or LF LF): the body may hold 8-bit octets under 8BITMIME without the header
+     * being internationalised.
+     */
+    static final class HeaderScan {
+        /** Octets since the last LF that are not CR; 0 means at the start of a line. */
+        private int lineLength;
+        private boolean ended;
+        private boolean eightBit;
+
+        /** Feeds one block; returns true once the answer is known (8-bit seen, or the header ended). */
+        boolean feed(byte[] block, int from, int to) {
+            for (int i = from; i < to && !ended && !eightBit; i++) {
+                int b = block[i] & 0xff;
+                if (b >= 0x80) {
+                    eightBit = true;
+                } else if (b == '\n') {
+                    ended = lineLength == 0;
+                    lineLength = 0;
+                } else if (b != '\r') {
+                    lineLength++;
+                }
+            }
+            return ended || eightBit;
+        }
+
+        boolean eightBit() {
+            return eightBit;
+        }
     }
 
     static boolean containsNul(ByteBuffer b) {
@@ -75,6 +114,13 @@ public abstract sealed class MessageSource {
         @Override
         public boolean hasNul() {
             return containsNul(ByteBuffer.wrap(message));
+        }
+
+        @Override
+        public boolean hasEightBitHeader() {
+            HeaderScan scan = new HeaderScan();
+            scan.feed(message, 0, message.length);
+            return scan.eightBit();
         }
 
         @Override
@@ -180,6 +226,20 @@ public abstract sealed class MessageSource {
         }
 
         @Override
+        public boolean hasEightBitHeader() throws IOException {
+            HeaderScan scan = new HeaderScan();
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buf = new byte[CHUNK];
+                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                    if (scan.feed(buf, 0, n)) {
+                        break;
+                    }
+                }
+            }
+            return scan.eightBit();
+        }
+
+        @Override
         InputStream open() throws IOException {
             return Files.newInputStream(file);
         }
@@ -210,6 +270,11 @@ public abstract sealed class MessageSource {
 
         @Override
         public boolean hasNul() {
+            return false;
+        }
+
+        @Override
+        public boolean hasEightBitHeader() {
             return false;
         }
 
