@@ -59,6 +59,23 @@ public record Section(List<Long> part, Text text, List<String> fields) {
         }
     }
 
+    /**
+     * Whether {@code other} names the same section as this one. Header field names are compared
+     * without regard to case (RFC 5322 §2.2), since servers echo them in a case of their own: asked for
+     * {@code HEADER.FIELDS (Subject)}, Dovecot answers {@code BODY[HEADER.FIELDS (SUBJECT)]}.
+     */
+    public boolean sameSectionAs(Section other) {
+        if (!part.equals(other.part) || text != other.text || fields.size() != other.fields.size()) {
+            return false;
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            if (!fields.get(i).equalsIgnoreCase(other.fields.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The text between the brackets, header field names as atoms or quoted strings. */
     @Override
     public String toString() {

@@ -146,4 +146,14 @@ class ImapModelTest {
                 List.of(FetchAttribute.Macro.ALL, FetchAttribute.Simple.UID)));
         assertEquals(4, FetchAttribute.Macro.ALL.expand().size());
     }
+
+    @Test
+    void sectionsMatchWithHeaderFieldNamesInAnyCase() {
+        Section asked = new Section(List.of(2L), Section.Text.HEADER_FIELDS, List.of("Subject", "From"));
+        assertTrue(asked.sameSectionAs(new Section(List.of(2L), Section.Text.HEADER_FIELDS, List.of("SUBJECT", "from"))));
+        assertFalse(asked.sameSectionAs(new Section(List.of(2L), Section.Text.HEADER_FIELDS, List.of("Subject"))));
+        assertFalse(asked.sameSectionAs(new Section(List.of(2L), Section.Text.HEADER_FIELDS_NOT, List.of("Subject", "From"))));
+        assertFalse(asked.sameSectionAs(new Section(List.of(3L), Section.Text.HEADER_FIELDS, List.of("Subject", "From"))));
+        assertTrue(Section.WHOLE.sameSectionAs(Section.WHOLE));
+    }
 }

@@ -106,6 +106,57 @@ class ConnectorCompressionTest {
         }
     }
 
+    /**
+     * The server's last compressed words arrive just before it closes (a BYE, then the tagged OK of
+     * a LOGOUT): every one of them reaches the handler before {@code onClosed}.
+     */
+    @Test
+    void compressedBytesBeforeThePeerClosesAreDelivered() throws Exception {
+        int lines = 20_000;
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Connector connector = Connector.create(ConnectorConfig.builder().startTls(TestTls.CLIENT).build())) {
+            CompletableFuture<String> serverSide = CompletableFuture.supplyAsync(() -> {
+                try (Socket socket = listening.accept()) {
+                    socket.setSoTimeout(10_000);
+                    OutputStream out = socket.getOutputStream();
+                    out.write("+OK ready\r\n".getBytes(StandardCharsets.US_ASCII));
+                    if (!"COMPRESS".equals(readLine(socket.getInputStream()))) {
+                        return "no COMPRESS";
+                    }
+                    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+                    StringBuilder farewell = new StringBuilder();
+                    java.util.Random random = new java.util.Random(7);
+                    for (int i = 0; i < lines; i++) {
+                        // random digits so the compressed stream spans several inflate chunks
+                        farewell.append("* ").append(i).append(' ').append(random.nextLong()).append(random.nextLong())
+                                .append("\r\n");
+                    }
+                    ByteArrayOutputStream segment = new ByteArrayOutputStream();
+                    segment.write((GO_AHEAD + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    segment.write(CompressionTest.deflate(deflater, farewell.toString()));
+                    out.write(segment.toByteArray());
+                    out.flush();
+                    deflater.end();
+                    return "sent";
+                } catch (Exception e) {
+                    return e.toString();
+                }
+            });
+            AtomicReference<Connection> holder = new AtomicReference<>();
+            LineCollector collector = switchingCollector(holder);
+            connect(connector, listening.getLocalPort(), "localhost", collector, holder);
+            assertEquals("+OK ready", collector.next());
+            holder.get().write(EchoProtocol.ascii("COMPRESS"));
+            assertEquals(GO_AHEAD, collector.next());
+            assertEquals("sent", serverSide.get(20, TimeUnit.SECONDS));
+            for (int i = 0; i < lines; i++) {
+                String line = collector.next();
+                assertTrue(line.startsWith("* " + i + " "), "line " + i + ": " + line);
+            }
+            assertEquals(LineCollector.CLOSED, collector.next());
+        }
+    }
+
     private static String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         int b;

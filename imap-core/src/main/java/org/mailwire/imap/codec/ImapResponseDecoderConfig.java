@@ -3,18 +3,24 @@ package org.mailwire.imap.codec;
 /**
  * Limits of the client side {@link ImapResponseDecoder} (SECURITY.md rows 4, 5, 8, 12).
  *
+ * <p>Line length. Servers send long lines for good reasons: a COPYUID or VANISHED set after moving
+ * every other message of a large mailbox, the one-line BODYSTRUCTURE of a message with hundreds of
+ * attachments, an ENVELOPE with a 25 KB subject (Dovecot sends all three on one line). So a line may
+ * be 1 MiB, about what {@link #DEFAULT_MAX_BODY_PARTS} parts of a body structure take, and a response
+ * 4 MiB; one connection costs at most that much, which a client can afford.
+ *
  * <p>Result lines. A SEARCH, SORT, THREAD or ESEARCH response is one line whose length grows with
  * the mailbox: 100,000 UIDs are about 1.1 MB, far past what any other response needs. Rather than
- * raising {@code maxLine} for every response (which would let any hostile line cost that much),
+ * raising {@code maxLine} for every response to that (which would let any hostile line cost that much),
  * a line that starts with {@code * SEARCH}, {@code * SORT}, {@code * THREAD} or {@code * ESEARCH}
  * may grow past {@code maxLine} up to {@code maxResultLine}, and its octets count against that
  * limit instead of {@code maxResponse}. The numbers inside still count against
  * {@code maxListLength} (SEARCH, SORT) or {@code maxThreadNodes} (THREAD), so the memory a result
  * can cost is bounded by those two limits together.
  *
- * @param maxLine            octets of one response line, CRLF excluded: 16 KiB
+ * @param maxLine            octets of one response line, CRLF excluded: 1 MiB
  * @param maxResponse        a whole response held in memory (its lines with CRLFs, and its
- *                           non-streamed literals): 256 KiB
+ *                           non-streamed literals): 4 MiB
  * @param maxLiteral         a literal that is not a FETCH body, collected in memory: 64 KiB
  * @param maxStreamedLiteral a FETCH BODY[]/BINARY[]/RFC822[.HEADER|.TEXT] literal, streamed to
  *                           the sink: 2^62
@@ -43,8 +49,8 @@ public record ImapResponseDecoderConfig(int maxLine, int maxResponse, int maxLit
         int maxNestingDepth, int maxListLength, int maxLiteralsPerResponse, int maxBodyNesting, int maxBodyParts,
         int maxResultLine, int maxThreadNesting, int maxThreadNodes) {
 
-    public static final int DEFAULT_MAX_LINE = 16 * 1024;
-    public static final int DEFAULT_MAX_RESPONSE = 256 * 1024;
+    public static final int DEFAULT_MAX_LINE = 1024 * 1024;
+    public static final int DEFAULT_MAX_RESPONSE = 4 * 1024 * 1024;
     public static final int DEFAULT_MAX_LITERAL = 64 * 1024;
     public static final long DEFAULT_MAX_STREAMED_LITERAL = 1L << 62;
     public static final int DEFAULT_MAX_NESTING_DEPTH = 8;

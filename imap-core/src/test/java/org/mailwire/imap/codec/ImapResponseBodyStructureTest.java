@@ -269,8 +269,9 @@ class ImapResponseBodyStructureTest {
         assertEquals(Kind.BODY_TOO_DEEP, violation(big, new String(wire, StandardCharsets.US_ASCII)));
         assertEquals(Kind.BODY_TOO_DEEP, violation(big.withMaxBodyNesting(1000),
                 new String(wire, StandardCharsets.US_ASCII)));
-        // under the default line limit the line itself is refused first
-        assertEquals(Kind.LINE_TOO_LONG, violation(new String(wire, StandardCharsets.US_ASCII)));
+        // under a smaller line limit the line itself is refused first
+        assertEquals(Kind.LINE_TOO_LONG, violation(DEFAULTS.withMaxLine(16 * 1024),
+                new String(wire, StandardCharsets.US_ASCII)));
         // an envelope-and-message chain nests too
         String msg = "(\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 1 (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) ";
         String chain = msg.repeat(5000) + LEAF + " 1)".repeat(5000);

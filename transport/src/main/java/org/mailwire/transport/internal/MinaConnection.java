@@ -635,7 +635,10 @@ public final class MinaConnection implements Connection {
         if (pending != null && !pending.isDone()) {
             pending.completeExceptionally(new javax.net.ssl.SSLException("connection closed before the handshake completed"));
         }
-        callbacks.execute(handler::onClosed);
+        callbacks.execute(() -> {
+            drainInflater();
+            handler.onClosed();
+        });
         if (compressionRequested.get()) {
             // zlib's buffers are native memory: free them now, each in the executor that uses it.
             callbacks.execute(() -> {
@@ -650,6 +653,30 @@ public final class MinaConnection implements Connection {
                     deflater = null;
                 }
             });
+        }
+    }
+
+    /**
+     * The peer closed: what it sent last (a BYE, the tagged OK of a LOGOUT) may still sit compressed
+     * in the inflater, since {@link #pump()} delivers only while the session is open. Delivered here,
+     * before {@code onClosed}, as cleartext bytes read before a close are. Not after our own
+     * {@link #close()}, and not past a handler that holds reading.
+     */
+    private void drainInflater() {
+        InboundInflater stream = inflater;
+        while (stream != null && !closing && !paused && stream.hasInput()) {
+            ByteBuffer plain;
+            try {
+                plain = stream.inflate();
+            } catch (DataFormatException corrupt) {
+                LOG.debug("connection {}: corrupt compressed input at close: {}", id(), corrupt.getMessage());
+                return;
+            }
+            if (!plain.hasRemaining()) {
+                return;
+            }
+            counters.uncompressedIn.add(plain.remaining());
+            deliver(plain);
         }
     }
 

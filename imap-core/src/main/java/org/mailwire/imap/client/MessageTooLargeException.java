@@ -1,0 +1,21 @@
+package org.mailwire.imap.client;
+
+/**
+ * A body collected into memory grew past the limit the caller gave (the rest of it was read and
+ * dropped), or a search result would have more numbers than the decoder's list limit allows. The
+ * connection stays usable.
+ */
+public final class MessageTooLargeException extends ImapClientException {
+    private static final long serialVersionUID = 1L;
+
+    private final long limit;
+
+    public MessageTooLargeException(long limit) {
+        super("the result is larger than the limit of " + limit);
+        this.limit = limit;
+    }
+
+    public long limit() {
+        return limit;
+    }
+}
