@@ -17,8 +17,11 @@ import java.util.Arrays;
 final class ResponseText {
 
     private static final int INITIAL = 1024;
-    /** The largest buffer kept for the next response. */
-    static final int KEPT = 64 * 1024;
+    /**
+     * The largest buffer kept for the next response: as much as the line buffer it replaces could
+     * keep ({@link ImapResponseDecoderConfig#DEFAULT_MAX_LINE}).
+     */
+    static final int KEPT = 16 * 1024;
 
     private byte[] octets = new byte[INITIAL];
     private int length;
