@@ -1,5 +1,7 @@
 package org.mailwire.imap.codec;
 
+import java.util.List;
+
 /**
  * Case-insensitive matching of protocol keywords (NIL, FETCH item names, list markers) against
  * the octets where they lie, so that recognising one costs no String (RFC 9051 §9 note 3: they
@@ -27,7 +29,7 @@ final class AsciiKeywords {
     }
 
     /** The one of {@code uppers} that {@code octets[from..to)} is, or null. */
-    static String find(byte[] octets, int from, int to, String[] uppers) {
+    static String find(byte[] octets, int from, int to, List<String> uppers) {
         for (String upper : uppers) {
             if (matches(octets, from, to, upper)) {
                 return upper;

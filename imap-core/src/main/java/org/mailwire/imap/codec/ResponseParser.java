@@ -876,9 +876,9 @@ final class ResponseParser {
     }
 
     /** The FETCH item names {@link #fetchItem} knows, in their upper-case wire form. */
-    private static final String[] FETCH_ITEMS = {"FLAGS", "UID", "RFC822.SIZE", "RFC822", "RFC822.HEADER",
-        "RFC822.TEXT", "BINARY.SIZE", "SAVEDATE", "EMAILID", "THREADID", "PREVIEW", "MODSEQ", "INTERNALDATE",
-        "ENVELOPE", "BODYSTRUCTURE", "BODY", "BINARY"};
+    private static final List<String> FETCH_ITEMS = List.of("FLAGS", "UID", "RFC822.SIZE", "RFC822",
+            "RFC822.HEADER", "RFC822.TEXT", "BINARY.SIZE", "SAVEDATE", "EMAILID", "THREADID", "PREVIEW", "MODSEQ",
+            "INTERNALDATE", "ENVELOPE", "BODYSTRUCTURE", "BODY", "BINARY");
 
     /** The item name at the position, one of {@link #FETCH_ITEMS}; any other atom is refused. */
     private String fetchItemName() {
