@@ -30,9 +30,9 @@ final class AsciiKeywords {
 
     /** The one of {@code uppers} that {@code octets[from..to)} is, or null. */
     static String find(byte[] octets, int from, int to, List<String> uppers) {
-        for (String upper : uppers) {
-            if (matches(octets, from, to, upper)) {
-                return upper;
+        for (int i = 0; i < uppers.size(); i++) { // indexed: no iterator on the parse path
+            if (matches(octets, from, to, uppers.get(i))) {
+                return uppers.get(i);
             }
         }
         return null;
