@@ -625,11 +625,21 @@ final class ResponseParser {
     private record NumberList(List<Long> numbers, OptionalLong modSeq) {
     }
 
+    /*
+     * trailingSpaceOfAnEmptyResult: Dovecot answers an empty THREAD as "* THREAD " (checked with
+     * 2.3.19), and some servers do the same for an empty SEARCH or SORT. The grammar has no space
+     * there, but the answer is unambiguous (no results), and refusing it would end the connection
+     * of a client whose only fault is talking to the most common IMAP server. So one space at the
+     * end of an otherwise empty result is taken as the empty result; anything else stays an error.
+     */
     private NumberList numbersAndModSeq() {
         List<Long> numbers = new ArrayList<>();
         OptionalLong modSeq = OptionalLong.empty();
         while (peek() == ' ') {
             pos++;
+            if (peek() == -1 && numbers.isEmpty()) {
+                break; // "* SEARCH " with a trailing space: see trailingSpaceOfAnEmptyResult
+            }
             if (peek() == '(') {
                 open();
                 keyword("MODSEQ");
@@ -662,6 +672,9 @@ final class ResponseParser {
             return new ImapResponse.Threads(threads);
         }
         sp();
+        if (peek() == -1) {
+            return new ImapResponse.Threads(threads); // see trailingSpaceOfAnEmptyResult
+        }
         if (peek() != '(') {
             throw new Failure(Kind.SYNTAX_ERROR);
         }

@@ -439,4 +439,16 @@ class ImapResponseDecoderTest {
     static String hex(String s) {
         return java.util.HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** Dovecot's "* THREAD " for an empty result (and the same for SEARCH and SORT) is the empty result. */
+    @Test
+    void aTrailingSpaceAfterAnEmptyResultIsTheEmptyResult() {
+        assertEquals(new ImapResponse.Threads(List.of()), one("* THREAD \r\n"));
+        assertEquals(new ImapResponse.Search(List.of(), OptionalLong.empty()), one("* SEARCH \r\n"));
+        assertEquals(new ImapResponse.Sort(List.of(), OptionalLong.empty()), one("* SORT \r\n"));
+        // only there: a space after numbers, or two spaces, are still errors
+        assertEquals(Kind.SYNTAX_ERROR, violation(DEFAULTS, "* SEARCH 1 2 \r\n"));
+        assertEquals(Kind.SYNTAX_ERROR, violation(DEFAULTS, "* SEARCH  \r\n"));
+        assertEquals(Kind.SYNTAX_ERROR, violation(DEFAULTS, "* THREAD  \r\n"));
+    }
 }
