@@ -5,31 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mailwire.imap.interop.DovecotPeer.connect;
+import static org.mailwire.imap.interop.DovecotPeer.message;
+import static org.mailwire.imap.interop.ResponseValues.members;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailwire.imap.Flag;
 import org.mailwire.imap.ImapDateTime;
@@ -39,17 +31,12 @@ import org.mailwire.imap.ResponseCode;
 import org.mailwire.imap.SearchKey;
 import org.mailwire.imap.SearchReturn;
 import org.mailwire.imap.Section;
-import org.mailwire.imap.SequenceSet;
 import org.mailwire.imap.client.AppendMessage;
 import org.mailwire.imap.client.AppendResult;
 import org.mailwire.imap.client.BlockingImapClient;
 import org.mailwire.imap.client.CatenatePart;
-import org.mailwire.imap.client.ImapClient;
-import org.mailwire.imap.client.ImapClientOptions;
 import org.mailwire.imap.client.ImapCommandException;
 import org.mailwire.imap.client.SortCriterion;
-import org.mailwire.imap.client.StartTlsPolicy;
-import org.mailwire.tls.ClientTls;
 
 /**
  * Our IMAP client's MULTIAPPEND, CATENATE, ESORT and APPEND UTF8 against Dovecot's IMAP server on
@@ -60,118 +47,22 @@ import org.mailwire.tls.ClientTls;
  */
 @Tag("interop")
 class DovecotImapAppendInteropTest {
-    private static final Path PEER_DIR = Path.of(System.getProperty("mailwire.peers.dir", "/tmp/mailwire-peers"));
-    private static final int IMAP_PORT = Integer.getInteger("mailwire.peers.dovecot.imap.port", 2143);
     private static final String USER = "bob";
     private static final String PASSWORD = "bob-password";
-    private static final long CONNECT_WAIT_SECONDS = 60;
     private static final long MAX_BODY = 1 << 20;
 
-    private final List<MailboxName> created = new ArrayList<>();
-    private String prefix;
-
-    private static void requireDovecot() {
-        boolean listening;
-        try (Socket probe = new Socket()) {
-            probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), IMAP_PORT), 2000);
-            listening = true;
-        } catch (IOException e) {
-            listening = false;
-        }
-        if ("true".equals(System.getenv("CI")) && !listening) {
-            throw new AssertionError("dovecot must serve IMAP on 127.0.0.1:" + IMAP_PORT + " in CI (.ci/peers)");
-        }
-        Assumptions.assumeTrue(listening, "dovecot is not running");
-    }
-
-    private static ClientTls dovecotTls() {
-        try {
-            return ClientTls.builder().trustPem(PEER_DIR.resolve("dovecot-cert.pem")).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    @RegisterExtension
+    final DovecotPeer dovecot = new DovecotPeer(DovecotImapAppendInteropTest::login);
 
     /** STARTTLS REQUIRED, bob's password; to 127.0.0.1 with the certificate's name, localhost. */
     private static BlockingImapClient login() {
-        ImapClientOptions options = ImapClientOptions.builder()
-                .startTlsPolicy(StartTlsPolicy.REQUIRED)
-                .clientTls(dovecotTls())
-                .password(USER, PASSWORD)
-                .connectTimeout(Duration.ofSeconds(10))
-                .readTimeout(Duration.ofSeconds(30))
-                .build();
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), IMAP_PORT);
-        try {
-            return ImapClient.connect(address, "localhost", options).toCompletableFuture()
-                    .get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS).blocking();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new AssertionError(cause);
-        } catch (InterruptedException | TimeoutException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** A fresh mailbox for this test, deleted after it. */
-    private MailboxName mailbox(BlockingImapClient client, String name) {
-        MailboxName box = MailboxName.of(prefix + "-" + name);
-        client.create(box);
-        created.add(box);
-        return box;
-    }
-
-    @BeforeEach
-    void setUp(TestInfo info) {
-        requireDovecot();
-        String method = info.getTestMethod().map(m -> m.getName()).orElse("test");
-        prefix = "mw-" + method + "-" + Long.toHexString(System.nanoTime());
-    }
-
-    @AfterEach
-    void deleteMailboxes() {
-        if (created.isEmpty()) {
-            return;
-        }
-        try (BlockingImapClient client = login()) {
-            for (MailboxName box : created) {
-                try {
-                    client.delete(box);
-                } catch (RuntimeException e) {
-                    // already gone
-                }
-            }
-        }
-    }
-
-    private static byte[] message(String subject, String body) {
-        return ("From: Bob <bob@mailwire.test>\r\nTo: alice@mailwire.test\r\nSubject: " + subject
-                + "\r\nMessage-ID: <" + subject.replace(' ', '.') + "." + System.nanoTime() + "@mailwire.test>\r\n"
-                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n" + body)
-                .getBytes(StandardCharsets.US_ASCII);
+        return connect(DovecotPeer.startTls(USER, PASSWORD));
     }
 
     /** The UIDs of an APPENDUID, in order. */
     private static List<Long> uids(AppendResult r) {
         ResponseCode.AppendUid uid = r.appendUid().orElseThrow(() -> new AssertionError("no APPENDUID"));
-        return numbers(uid.uids());
-    }
-
-    /** A set's numbers in the order written (ranges ascending, as the model keeps them). */
-    private static List<Long> numbers(SequenceSet set) {
-        List<Long> out = new ArrayList<>();
-        for (SequenceSet.Range range : set.ranges()) {
-            for (long n = range.from(); n <= range.to() && out.size() < 10_000; n++) {
-                out.add(n);
-            }
-        }
-        return out;
+        return members(uid.uids());
     }
 
     @Test
@@ -183,7 +74,7 @@ class DovecotImapAppendInteropTest {
         ImapDateTime date = ImapDateTime.parse("17-Jul-1996 02:44:25 -0700");
         try (BlockingImapClient client = login()) {
             assertTrue(client.hasCapability("MULTIAPPEND"));
-            MailboxName box = mailbox(client, "multi");
+            MailboxName box = dovecot.mailbox(client, "multi");
             AppendResult r = client.append(box, List.of(
                     AppendMessage.of(first).withFlags(List.of(Flag.SEEN)),
                     AppendMessage.of(file).withDate(date),
@@ -204,7 +95,7 @@ class DovecotImapAppendInteropTest {
     @Test
     void multiappendToAMissingMailboxLandsNothingAndTheSessionGoesOn() {
         try (BlockingImapClient client = login()) {
-            MailboxName missing = MailboxName.of(prefix + "-missing");
+            MailboxName missing = MailboxName.of(dovecot.prefix() + "-missing");
             ImapCommandException e = assertThrows(ImapCommandException.class, () -> client.append(missing, List.of(
                     AppendMessage.of(message("lost one", "1\r\n")), AppendMessage.of(message("lost two", "2\r\n")))));
             assertEquals(ImapResponse.Status.NO, e.status());
@@ -219,9 +110,9 @@ class DovecotImapAppendInteropTest {
         byte[] newBody = "a body sent as TEXT\r\nover two lines\r\n".getBytes(StandardCharsets.US_ASCII);
         try (BlockingImapClient client = login()) {
             assertTrue(client.hasCapability("CATENATE"));
-            MailboxName box = mailbox(client, "cat");
+            MailboxName box = dovecot.mailbox(client, "cat");
             ResponseCode.AppendUid source = client.append(box, List.of(), null, original).appendUid().orElseThrow();
-            long sourceUid = numbers(source.uids()).get(0);
+            long sourceUid = members(source.uids()).get(0);
             String url = "/" + box.name() + ";UIDVALIDITY=" + source.uidValidity() + "/;UID=" + sourceUid
                     + "/;SECTION=HEADER";
             AppendResult r = client.catenate(box, List.of(Flag.DRAFT), null,
@@ -241,7 +132,7 @@ class DovecotImapAppendInteropTest {
     @Test
     void catenateOfAUrlTheServerCannotReadFailsWithBadUrl() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "badurl");
+            MailboxName box = dovecot.mailbox(client, "badurl");
             long validity = client.status(box, org.mailwire.imap.StatusItem.UIDVALIDITY).items().values().stream()
                     .findFirst().orElseThrow();
             String url = "/" + box.name() + ";UIDVALIDITY=" + validity + "/;UID=999/;SECTION=HEADER";
@@ -258,7 +149,7 @@ class DovecotImapAppendInteropTest {
     void esortReturnsMinMaxCountAndAllInTheSortOrder() {
         try (BlockingImapClient client = login()) {
             assertTrue(client.hasCapability("ESORT"));
-            MailboxName box = mailbox(client, "esort");
+            MailboxName box = dovecot.mailbox(client, "esort");
             // sizes chosen so that the order by size is no order of UIDs: medium, large, small
             List<Long> uids = new ArrayList<>();
             uids.addAll(uids(client.append(box, List.of(), null, message("b medium", "m".repeat(2_000) + "\r\n"))));
@@ -275,7 +166,7 @@ class DovecotImapAppendInteropTest {
             assertEquals(OptionalLong.of(uids.get(1)), r.min(), "MIN is the first in the sort order");
             assertEquals(OptionalLong.of(uids.get(2)), r.max(), "MAX is the last in the sort order");
             assertEquals(OptionalLong.of(3), r.count());
-            assertEquals(sorted, numbers(r.all().orElseThrow()));
+            assertEquals(sorted, members(r.all().orElseThrow()));
             ImapResponse.Esearch none = client.esort(false, bySizeDown, List.of(SearchReturn.COUNT),
                     List.of(SearchKey.Simple.DELETED));
             assertEquals(OptionalLong.of(0), none.count(), "COUNT is reported even when nothing matched");
@@ -289,7 +180,7 @@ class DovecotImapAppendInteropTest {
             Assumptions.assumeTrue(client.hasCapability("UTF8=ACCEPT"),
                     "this Dovecot does not offer UTF8=ACCEPT (2.3 does not), so APPEND UTF8 cannot be tried");
             client.async().enable("UTF8=ACCEPT").toCompletableFuture().join();
-            MailboxName box = mailbox(client, "utf8");
+            MailboxName box = dovecot.mailbox(client, "utf8");
             byte[] message = ("From: Bob <bob@mailwire.test>\r\nSubject: caf\u00e9 \u00fcber\r\n\r\nbody\r\n")
                     .getBytes(StandardCharsets.UTF_8);
             long uid = uids(client.append(box, List.of(), null, message)).get(0);

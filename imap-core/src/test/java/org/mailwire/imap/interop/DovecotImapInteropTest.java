@@ -5,14 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mailwire.imap.interop.DovecotPeer.IMAPS_PORT;
+import static org.mailwire.imap.interop.DovecotPeer.IMAP_PORT;
+import static org.mailwire.imap.interop.DovecotPeer.connect;
+import static org.mailwire.imap.interop.DovecotPeer.dovecotTls;
+import static org.mailwire.imap.interop.DovecotPeer.message;
+import static org.mailwire.imap.interop.ResponseValues.flagsOf;
+import static org.mailwire.imap.interop.ResponseValues.item;
+import static org.mailwire.imap.interop.ResponseValues.members;
+import static org.mailwire.imap.interop.ResponseValues.modSeqOf;
+import static org.mailwire.imap.interop.ResponseValues.one;
+import static org.mailwire.imap.interop.ResponseValues.uidOf;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,21 +40,15 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -93,7 +95,6 @@ import org.mailwire.imap.client.StartTlsPolicy;
 import org.mailwire.imap.client.StoreRequest;
 import org.mailwire.imap.client.StoreResult;
 import org.mailwire.imap.codec.ImapResponseDecoderConfig;
-import org.mailwire.tls.ClientTls;
 import org.mailwire.transport.Connector;
 
 /**
@@ -105,9 +106,6 @@ import org.mailwire.transport.Connector;
  */
 @Tag("interop")
 class DovecotImapInteropTest {
-    private static final Path PEER_DIR = Path.of(System.getProperty("mailwire.peers.dir", "/tmp/mailwire-peers"));
-    private static final int IMAP_PORT = Integer.getInteger("mailwire.peers.dovecot.imap.port", 2143);
-    private static final int IMAPS_PORT = Integer.getInteger("mailwire.peers.dovecot.imaps.port", 2993);
     private static final String USER = "alice";
     private static final String PASSWORD = "alice-password";
     /** Bounds every wait for something the server pushes (an IDLE event); generous for a loaded machine. */
@@ -117,130 +115,16 @@ class DovecotImapInteropTest {
     private static final int LARGE_MAILBOX = 7000;
     private static final int MANY_PARTS = 200;
 
-    private final List<MailboxName> created = new ArrayList<>();
-    private String prefix;
-
-    private static void requireDovecot() {
-        boolean listening;
-        try (Socket probe = new Socket()) {
-            probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), IMAP_PORT), 2000);
-            listening = true;
-        } catch (IOException e) {
-            listening = false;
-        }
-        if ("true".equals(System.getenv("CI")) && !listening) {
-            throw new AssertionError("dovecot must serve IMAP on 127.0.0.1:" + IMAP_PORT + " in CI (.ci/peers)");
-        }
-        Assumptions.assumeTrue(listening, "dovecot is not running");
-    }
-
-    private static ClientTls dovecotTls() {
-        try {
-            return ClientTls.builder().trustPem(PEER_DIR.resolve("dovecot-cert.pem")).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    @RegisterExtension
+    final DovecotPeer dovecot = new DovecotPeer(DovecotImapInteropTest::login);
 
     /** STARTTLS REQUIRED on the cleartext port, with alice's password. */
     private static ImapClientOptions.Builder startTls() {
-        return ImapClientOptions.builder()
-                .startTlsPolicy(StartTlsPolicy.REQUIRED)
-                .clientTls(dovecotTls())
-                .password(USER, PASSWORD)
-                .connectTimeout(Duration.ofSeconds(10))
-                .readTimeout(Duration.ofSeconds(30));
-    }
-
-    private static BlockingImapClient connect(ImapClientOptions.Builder options) {
-        return connect(IMAP_PORT, options.build());
-    }
-
-    /**
-     * To 127.0.0.1, where Dovecot listens, whatever "localhost" resolves to first; the certificate
-     * names localhost.
-     */
-    private static BlockingImapClient connect(int port, ImapClientOptions options) {
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        try {
-            return ImapClient.connect(address, "localhost", options).toCompletableFuture()
-                    .get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS).blocking();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new AssertionError(cause);
-        } catch (InterruptedException | TimeoutException e) {
-            throw new AssertionError(e);
-        }
+        return DovecotPeer.startTls(USER, PASSWORD);
     }
 
     private static BlockingImapClient login() {
         return connect(startTls());
-    }
-
-    /** A fresh mailbox for this test, deleted after it. */
-    private MailboxName mailbox(BlockingImapClient client, String name) {
-        MailboxName box = MailboxName.of(prefix + "-" + name);
-        client.create(box);
-        created.add(box);
-        return box;
-    }
-
-    @BeforeEach
-    void setUp(TestInfo info) {
-        requireDovecot();
-        String method = info.getTestMethod().map(m -> m.getName()).orElse("test");
-        prefix = "mw-" + method + "-" + Long.toHexString(System.nanoTime());
-    }
-
-    @AfterEach
-    void deleteMailboxes() {
-        if (created.isEmpty()) {
-            return;
-        }
-        try (BlockingImapClient client = login()) {
-            for (MailboxName box : created) {
-                try {
-                    client.delete(box);
-                } catch (RuntimeException e) {
-                    // already gone (renamed or deleted by the test)
-                }
-            }
-        }
-    }
-
-    private static byte[] message(String subject, String body) {
-        return ("From: Bob <bob@mailwire.test>\r\nTo: alice@mailwire.test\r\nSubject: " + subject
-                + "\r\nMessage-ID: <" + subject + "." + System.nanoTime() + "@mailwire.test>\r\n"
-                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n" + body)
-                .getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static <T extends FetchItem> Optional<T> item(ImapResponse.Fetch fetch, Class<T> type) {
-        return fetch.items().stream().filter(type::isInstance).map(type::cast).findFirst();
-    }
-
-    private static long uidOf(ImapResponse.Fetch fetch) {
-        return item(fetch, FetchItem.Uid.class).orElseThrow(() -> new AssertionError("no UID in " + fetch)).uid();
-    }
-
-    private static long modSeqOf(ImapResponse.Fetch fetch) {
-        return item(fetch, FetchItem.ModSeq.class).orElseThrow(() -> new AssertionError("no MODSEQ in " + fetch))
-                .modSeq();
-    }
-
-    private static List<Flag> flagsOf(ImapResponse.Fetch fetch) {
-        return item(fetch, FetchItem.Flags.class).orElseThrow(() -> new AssertionError("no FLAGS in " + fetch))
-                .flags();
-    }
-
-    private static SequenceSet one(long n) {
-        return SequenceSet.of(SequenceSet.Range.of(n));
     }
 
     private static SequenceSet all() {
@@ -254,20 +138,6 @@ class DovecotImapInteropTest {
             uids.add(uidOf(f));
         }
         return uids;
-    }
-
-    /** The members of a sequence set without {@code *}, in order. */
-    private static List<Long> members(SequenceSet set) {
-        List<Long> out = new ArrayList<>();
-        for (SequenceSet.Range r : set.ranges()) {
-            long lo = Math.min(r.from(), r.to());
-            long hi = Math.max(r.from(), r.to());
-            assertTrue(hi - lo < 10_000, "a small set: " + set);
-            for (long n = lo; n <= hi; n++) {
-                out.add(n);
-            }
-        }
-        return out;
     }
 
     /** Collects body chunks per message and section, and the FETCH responses and VANISHED sets. */
@@ -407,7 +277,7 @@ class DovecotImapInteropTest {
     @Test
     void condstoreChangedSinceAndUnchangedSince() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "condstore");
+            MailboxName box = dovecot.mailbox(client, "condstore");
             client.append(box, List.of(), null, message("first", "one\r\n"));
             client.append(box, List.of(), null, message("second", "two\r\n"));
             SelectResult selected = client.select(box, SelectParameters.CONDSTORE);
@@ -443,7 +313,7 @@ class DovecotImapInteropTest {
     @Test
     void qresyncReportsWhatVanishedSinceTheKnownState() {
         try (BlockingImapClient client = connect(startTls().enable(List.of("QRESYNC")))) {
-            MailboxName box = mailbox(client, "qresync");
+            MailboxName box = dovecot.mailbox(client, "qresync");
             for (String s : List.of("a", "b", "c")) {
                 client.append(box, List.of(), null, message(s, s + "\r\n"));
             }
@@ -473,7 +343,7 @@ class DovecotImapInteropTest {
             Collector collector = new Collector();
             client.fetch(new FetchRequest(true, all(), List.of(FetchAttribute.Simple.FLAGS), known, true), collector);
             assertEquals(List.of(uids.get(1)), collector.vanished.stream().flatMap(s -> members(s).stream()).toList());
-            assertEquals(List.of(uids.get(0)), collector.responses.stream().map(DovecotImapInteropTest::uidOf)
+            assertEquals(List.of(uids.get(0)), collector.responses.stream().map(ResponseValues::uidOf)
                     .toList(), collector.responses::toString);
 
             client.closeMailbox();
@@ -482,7 +352,7 @@ class DovecotImapInteropTest {
             assertEquals(2, resync.exists());
             assertEquals(List.of(uids.get(1)), members(resync.vanished().orElseThrow(
                     () -> new AssertionError("no VANISHED (EARLIER) in " + resync))));
-            assertEquals(List.of(uids.get(0)), resync.changes().stream().map(DovecotImapInteropTest::uidOf).toList(),
+            assertEquals(List.of(uids.get(0)), resync.changes().stream().map(ResponseValues::uidOf).toList(),
                     resync.changes()::toString);
             assertTrue(flagsOf(resync.changes().get(0)).contains(Flag.FLAGGED));
             assertEquals(OptionalLong.of(uids.get(0)), resync.view().uid(1), "the view learnt the changed message");
@@ -496,7 +366,7 @@ class DovecotImapInteropTest {
     void idleSeesAnotherConnectionsAppendAndExpunge(boolean qresync) throws Exception {
         ImapClientOptions.Builder idler = qresync ? startTls().enable(List.of("QRESYNC")) : startTls();
         try (BlockingImapClient watcher = connect(idler); BlockingImapClient writer = login()) {
-            MailboxName box = mailbox(writer, "idle");
+            MailboxName box = dovecot.mailbox(writer, "idle");
             writer.append(box, List.of(), null, message("existing", "already there\r\n"));
             MailboxView view = watcher.select(box).view();
             assertEquals(1, view.messageCount());
@@ -543,8 +413,8 @@ class DovecotImapInteropTest {
     @Test
     void moveReportsCopyUid() {
         try (BlockingImapClient client = login()) {
-            MailboxName source = mailbox(client, "move-from");
-            MailboxName target = mailbox(client, "move-to");
+            MailboxName source = dovecot.mailbox(client, "move-from");
+            MailboxName target = dovecot.mailbox(client, "move-to");
             byte[] moving = message("moving", "to the other box\r\n");
             client.append(source, List.of(), null, message("staying", "stays\r\n"));
             client.append(source, List.of(Flag.FLAGGED), null, moving);
@@ -570,8 +440,8 @@ class DovecotImapInteropTest {
     @Test
     void uidplusAppendUidCopyUidAndUidExpunge() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "uidplus");
-            MailboxName copies = mailbox(client, "uidplus-copies");
+            MailboxName box = dovecot.mailbox(client, "uidplus");
+            MailboxName copies = dovecot.mailbox(client, "uidplus-copies");
             byte[] first = message("first", "one\r\n");
             AppendResult a1 = client.append(box, List.of(), null, first);
             AppendResult a2 = client.append(box, List.of(), null, message("second", "two\r\n"));
@@ -607,7 +477,7 @@ class DovecotImapInteropTest {
     @Test
     void esearchReturnsMinMaxCountAll() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "esearch");
+            MailboxName box = dovecot.mailbox(client, "esearch");
             for (int i = 1; i <= 5; i++) {
                 client.append(box, i % 2 == 0 ? List.of(Flag.FLAGGED) : List.of(), null,
                         message("msg" + i, "body " + i + "\r\n"));
@@ -660,7 +530,7 @@ class DovecotImapInteropTest {
                 + base64 + "\r\n--b0undary--\r\n").getBytes(StandardCharsets.US_ASCII);
         try (BlockingImapClient client = login()) {
             assertTrue(client.hasCapability("BINARY"));
-            MailboxName box = mailbox(client, "binary");
+            MailboxName box = dovecot.mailbox(client, "binary");
             client.append(box, List.of(), null, mime);
             client.select(box);
 
@@ -687,7 +557,7 @@ class DovecotImapInteropTest {
                 + "--b0undary\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n"
                 + base64 + "\r\n--b0undary--\r\n").getBytes(StandardCharsets.US_ASCII);
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "binary-size");
+            MailboxName box = dovecot.mailbox(client, "binary-size");
             client.append(box, List.of(), null, mime);
             client.select(box);
             List<ImapResponse.Fetch> fetched = client.fetch(FetchRequest.of(one(1),
@@ -712,7 +582,7 @@ class DovecotImapInteropTest {
         out.writeBytes(body);
         byte[] message = out.toByteArray();
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "literal8");
+            MailboxName box = dovecot.mailbox(client, "literal8");
             AppendResult appended = client.append(box, List.of(), null, message);
             assertTrue(appended.appendUid().isPresent());
             client.select(box);
@@ -730,7 +600,7 @@ class DovecotImapInteropTest {
     void literalPlusAppendsPipelined() throws Exception {
         try (BlockingImapClient client = login()) {
             assertTrue(client.hasCapability("LITERAL+"));
-            MailboxName box = mailbox(client, "literal-plus");
+            MailboxName box = dovecot.mailbox(client, "literal-plus");
             ImapClient async = client.async();
             List<byte[]> messages = new ArrayList<>();
             List<CompletableFuture<AppendResult>> appends = new ArrayList<>();
@@ -758,7 +628,7 @@ class DovecotImapInteropTest {
     void largeMessageStreamsInChunks() {
         byte[] big = message("big", "0123456789abcdefghijklmnopqrstuvwxyz\r\n".repeat(60_000));
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "big");
+            MailboxName box = dovecot.mailbox(client, "big");
             client.append(box, List.of(), null, big);
             client.select(box);
             Collector collector = new Collector();
@@ -792,13 +662,13 @@ class DovecotImapInteropTest {
     @Test
     void mailboxLifecycleAndStatus() {
         try (BlockingImapClient client = login()) {
-            MailboxName parent = mailbox(client, "parent");
+            MailboxName parent = dovecot.mailbox(client, "parent");
             MailboxName child = MailboxName.of(parent.name() + "/child");
             client.create(child);
-            created.add(0, child);
+            dovecot.deleteFirst(child);
             MailboxName renamed = MailboxName.of(parent.name() + "/renamed");
             client.rename(child, renamed);
-            created.add(0, renamed);
+            dovecot.deleteFirst(renamed);
             List<String> children = client.list(parent.name() + "/", "%").stream().map(e -> e.mailbox().name())
                     .toList();
             assertEquals(List.of(renamed.name()), children);
@@ -830,7 +700,7 @@ class DovecotImapInteropTest {
     @Test
     void internationalMailboxName() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "Entw\u00fcrfe-\u65e5\u672c");
+            MailboxName box = dovecot.mailbox(client, "Entw\u00fcrfe-\u65e5\u672c");
             assertTrue(client.list("", box.name()).stream().anyMatch(e -> e.mailbox().equals(box)),
                     () -> client.list("", "mw-*").toString());
             client.append(box, List.of(), null, message("intl", "x\r\n"));
@@ -844,7 +714,7 @@ class DovecotImapInteropTest {
     void headerTextAndPartialSections() {
         byte[] original = message("sections", "0123456789abcdefghij\r\n");
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "sections");
+            MailboxName box = dovecot.mailbox(client, "sections");
             client.append(box, List.of(), null, original);
             client.select(box);
             String whole = new String(original, StandardCharsets.US_ASCII);
@@ -880,7 +750,7 @@ class DovecotImapInteropTest {
     @Test
     void fetchBodyMatchesHeaderFieldNamesInAnyCase() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "field-case");
+            MailboxName box = dovecot.mailbox(client, "field-case");
             client.append(box, List.of(), null, message("field-case", "x\r\n"));
             client.select(box);
             byte[] subject = client.fetchBody(false, 1, new Section(List.of(), Section.Text.HEADER_FIELDS,
@@ -897,7 +767,7 @@ class DovecotImapInteropTest {
         Path file = dir.resolve("message.eml");
         Files.write(file, fromFile);
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "dated");
+            MailboxName box = dovecot.mailbox(client, "dated");
             Flag keyword = Flag.of("$Project");
             client.append(box, List.of(keyword, Flag.FLAGGED), date.value, file);
             client.append(box, List.of(), null, new ByteArrayInputStream(fromStream), fromStream.length);
@@ -929,8 +799,8 @@ class DovecotImapInteropTest {
     @Test
     void mailboxNamesThatNeedQuotingOrEscaping() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "a \"quoted\" back\\slash & more");
-            List<ImapResponse.ListEntry> listed = client.list("", prefix + "*");
+            MailboxName box = dovecot.mailbox(client, "a \"quoted\" back\\slash & more");
+            List<ImapResponse.ListEntry> listed = client.list("", dovecot.prefix() + "*");
             assertEquals(List.of(box), listed.stream().map(ImapResponse.ListEntry::mailbox).toList());
             client.append(box, List.of(), null, message("odd-name", "x\r\n"));
             assertEquals(1L, client.status(box, StatusItem.MESSAGES).items().get(StatusItem.MESSAGES));
@@ -943,7 +813,7 @@ class DovecotImapInteropTest {
     @Test
     void searchKeysCombined() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "search");
+            MailboxName box = dovecot.mailbox(client, "search");
             client.append(box, List.of(), null, message("small", "tiny\r\n"));
             client.append(box, List.of(Flag.ANSWERED), null, message("large", "y".repeat(5000) + "\r\n"));
             client.append(box, List.of(Flag.SEEN), null, ("From: bob@mailwire.test\r\nSubject: unicode\r\n"
@@ -971,7 +841,7 @@ class DovecotImapInteropTest {
     void esearchSaveThenFetchTheSavedResult() {
         try (BlockingImapClient client = login()) {
             assertTrue(client.hasCapability("SEARCHRES"));
-            MailboxName box = mailbox(client, "searchres");
+            MailboxName box = dovecot.mailbox(client, "searchres");
             for (int i = 1; i <= 4; i++) {
                 client.append(box, i >= 3 ? List.of(Flag.FLAGGED) : List.of(), null, message("m" + i, i + "\r\n"));
             }
@@ -1000,7 +870,7 @@ class DovecotImapInteropTest {
                 + "--outer\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment; filename=\"fwd.eml\"\r\n\r\n"
                 + inner + "--outer--\r\n";
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "structure");
+            MailboxName box = dovecot.mailbox(client, "structure");
             client.append(box, List.of(), null, mime.getBytes(StandardCharsets.US_ASCII));
             client.select(box);
             ImapResponse.Fetch f = client.fetch(FetchRequest.of(one(1), FetchAttribute.Simple.ENVELOPE,
@@ -1053,7 +923,7 @@ class DovecotImapInteropTest {
         byte[] raw = ("From: bob@mailwire.test\r\nSubject: Gr\u00fc\u00dfe \u65e5\u672c\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: text/plain; charset=utf-8\r\n\r\nbody\r\n").getBytes(StandardCharsets.UTF_8);
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "eight-bit");
+            MailboxName box = dovecot.mailbox(client, "eight-bit");
             client.append(box, List.of(), null, raw);
             client.select(box);
             ImapResponse.Fetch f = client.fetch(FetchRequest.of(one(1), FetchAttribute.Simple.ENVELOPE)).get(0);
@@ -1069,19 +939,19 @@ class DovecotImapInteropTest {
     @Test
     void refusedCommandsLeaveTheConnectionUsable() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "refusals");
+            MailboxName box = dovecot.mailbox(client, "refusals");
             client.append(box, List.of(), null, message("r", "r\r\n"));
             client.select(box);
             ImapCommandException missing = assertThrows(
                     ImapCommandException.class,
-                    () -> client.select(MailboxName.of(prefix + "-does-not-exist")));
+                    () -> client.select(MailboxName.of(dovecot.prefix() + "-does-not-exist")));
             assertEquals(ImapResponse.Status.NO, missing.status());
             assertTrue(client.selected().isEmpty(), "a failed SELECT leaves no mailbox selected (RFC 3501 §6.3.1)");
 
             client.select(box);
             ImapCommandException tryCreate = assertThrows(
                     ImapCommandException.class,
-                    () -> client.copy(false, one(1), MailboxName.of(prefix + "-no-target")));
+                    () -> client.copy(false, one(1), MailboxName.of(dovecot.prefix() + "-no-target")));
             assertEquals(Optional.of(ResponseCode.Simple.TRYCREATE), tryCreate.responseCode());
             assertEquals("COPY", tryCreate.command());
             assertEquals(1, client.search(SearchKey.Simple.ALL).numbers().size());
@@ -1095,8 +965,8 @@ class DovecotImapInteropTest {
     @Test
     void manyOperationsInFlightGetTheirOwnAnswers() throws Exception {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "pipeline");
-            MailboxName other = mailbox(client, "pipeline-other");
+            MailboxName box = dovecot.mailbox(client, "pipeline");
+            MailboxName other = dovecot.mailbox(client, "pipeline-other");
             int count = 20;
             for (int i = 1; i <= count; i++) {
                 client.append(box, i % 3 == 0 ? List.of(Flag.FLAGGED) : List.of(), null, message("p" + i, i + "\r\n"));
@@ -1115,7 +985,8 @@ class DovecotImapInteropTest {
                     .toCompletableFuture();
             CompletableFuture<ImapResponse.MailboxStatus> status = async.status(other, StatusItem.MESSAGES)
                     .toCompletableFuture();
-            CompletableFuture<List<ImapResponse.ListEntry>> list = async.list("", prefix + "*").toCompletableFuture();
+            CompletableFuture<List<ImapResponse.ListEntry>> list = async.list("", dovecot.prefix() + "*")
+                    .toCompletableFuture();
             CompletableFuture<Void> noop = async.noop().toCompletableFuture();
 
             for (int i = 1; i <= count; i++) {
@@ -1136,7 +1007,7 @@ class DovecotImapInteropTest {
     @Test
     void anotherConnectionsExpungeShiftsTheView() {
         try (BlockingImapClient reader = login(); BlockingImapClient writer = login()) {
-            MailboxName box = mailbox(reader, "shift");
+            MailboxName box = dovecot.mailbox(reader, "shift");
             for (String s : List.of("a", "b", "c")) {
                 reader.append(box, List.of(), null, message(s, s + "\r\n"));
             }
@@ -1165,7 +1036,7 @@ class DovecotImapInteropTest {
     @Test
     void flagChangesByAnotherConnectionArriveAsEvents() {
         try (BlockingImapClient reader = login(); BlockingImapClient writer = login()) {
-            MailboxName box = mailbox(reader, "flag-events");
+            MailboxName box = dovecot.mailbox(reader, "flag-events");
             reader.append(box, List.of(), null, message("f", "f\r\n"));
             MailboxView view = reader.select(box).view();
             reader.fetch(FetchRequest.of(one(1), FetchAttribute.Simple.FLAGS));
@@ -1196,7 +1067,7 @@ class DovecotImapInteropTest {
     @Test
     void operationsCalledDuringIdleRunAfterDone() throws Exception {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "idle-queue");
+            MailboxName box = dovecot.mailbox(client, "idle-queue");
             client.append(box, List.of(Flag.FLAGGED), null, message("queued", "q\r\n"));
             client.select(box);
             IdleHandle idle = client.idle();
@@ -1226,7 +1097,7 @@ class DovecotImapInteropTest {
             ImapClient second = ImapClient.connect(connector, address, "localhost", options).toCompletableFuture()
                     .get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS);
             try {
-                MailboxName box = mailbox(first.blocking(), "shared-connector");
+                MailboxName box = dovecot.mailbox(first.blocking(), "shared-connector");
                 first.blocking().append(box, List.of(), null, message("shared", "s\r\n"));
                 assertEquals(1L, second.blocking().status(box, StatusItem.MESSAGES).items().get(StatusItem.MESSAGES));
                 first.logout().toCompletableFuture().get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -1244,7 +1115,7 @@ class DovecotImapInteropTest {
     @Test
     void aThrowingFetchListenerFailsOnlyItsFetch() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "throwing-listener");
+            MailboxName box = dovecot.mailbox(client, "throwing-listener");
             byte[] original = message("throw", "x".repeat(50_000) + "\r\n");
             client.append(box, List.of(), null, original);
             client.select(box);
@@ -1270,7 +1141,7 @@ class DovecotImapInteropTest {
     @Test
     void aBodyOverTheLimitFailsOnlyThatFetch() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "too-large");
+            MailboxName box = dovecot.mailbox(client, "too-large");
             byte[] original = message("large", "z".repeat(100_000) + "\r\n");
             client.append(box, List.of(), null, original);
             client.select(box);
@@ -1285,7 +1156,7 @@ class DovecotImapInteropTest {
     @Test
     void closeExpungesSilently() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "close");
+            MailboxName box = dovecot.mailbox(client, "close");
             client.append(box, List.of(Flag.DELETED), null, message("gone", "g\r\n"));
             client.append(box, List.of(), null, message("kept", "k\r\n"));
             MailboxView view = client.select(box).view();
@@ -1303,8 +1174,8 @@ class DovecotImapInteropTest {
     @Test
     void moveUnderQresyncReportsVanished() {
         try (BlockingImapClient client = connect(startTls().enable(List.of("QRESYNC")))) {
-            MailboxName source = mailbox(client, "qmove-from");
-            MailboxName target = mailbox(client, "qmove-to");
+            MailboxName source = dovecot.mailbox(client, "qmove-from");
+            MailboxName target = dovecot.mailbox(client, "qmove-to");
             for (String s : List.of("a", "b", "c")) {
                 client.append(source, List.of(), null, message(s, s + "\r\n"));
             }
@@ -1326,7 +1197,7 @@ class DovecotImapInteropTest {
     @Test
     void searchByModSeq() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "search-modseq");
+            MailboxName box = dovecot.mailbox(client, "search-modseq");
             client.append(box, List.of(), null, message("m1", "1\r\n"));
             client.append(box, List.of(), null, message("m2", "2\r\n"));
             SelectResult selected = client.select(box, SelectParameters.CONDSTORE);
@@ -1370,7 +1241,7 @@ class DovecotImapInteropTest {
     @Test
     void sortBySubjectSizeAndDisplayFrom() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "sort");
+            MailboxName box = dovecot.mailbox(client, "sort");
             client.append(box, List.of(), null, ("From: Zed <zed@mailwire.test>\r\nSubject: charlie\r\n\r\n"
                     + "a".repeat(300) + "\r\n").getBytes(StandardCharsets.US_ASCII));
             client.append(box, List.of(), null, ("From: Amy <amy@mailwire.test>\r\nSubject: alpha\r\n\r\n"
@@ -1395,7 +1266,7 @@ class DovecotImapInteropTest {
     @Test
     void threadByReferencesAndOrderedSubject() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "thread");
+            MailboxName box = dovecot.mailbox(client, "thread");
             String[] raw = {
                 "Message-ID: <root@t>\r\nSubject: plans\r\nDate: Mon, 01 Mar 2021 10:00:00 +0000\r\n\r\nroot\r\n",
                 "Message-ID: <r1@t>\r\nIn-Reply-To: <root@t>\r\nReferences: <root@t>\r\nSubject: Re: plans\r\n"
@@ -1442,11 +1313,11 @@ class DovecotImapInteropTest {
     void listStatusReturnsCountsWithTheEntries() {
         try (BlockingImapClient client = login()) {
             assertTrue(client.hasCapability("LIST-STATUS"));
-            MailboxName full = mailbox(client, "status-full");
-            MailboxName empty = mailbox(client, "status-empty");
+            MailboxName full = dovecot.mailbox(client, "status-full");
+            MailboxName empty = dovecot.mailbox(client, "status-empty");
             client.append(full, List.of(Flag.SEEN), null, message("seen", "s\r\n"));
             client.append(full, List.of(), null, message("unseen", "u\r\n"));
-            ListResult result = client.list(ListRequest.of("", prefix + "-*").withStatus(StatusItem.MESSAGES,
+            ListResult result = client.list(ListRequest.of("", dovecot.prefix() + "-*").withStatus(StatusItem.MESSAGES,
                     StatusItem.UNSEEN));
             assertEquals(Set.of(full, empty), result.entries().stream().map(ImapResponse.ListEntry::mailbox)
                     .collect(Collectors.toSet()));
@@ -1462,7 +1333,7 @@ class DovecotImapInteropTest {
         byte[] big = message("compressed", "the quick brown fox jumps over the lazy dog 0123456789\r\n".repeat(40_000));
         try (BlockingImapClient client = login()) {
             assertTrue(client.hasCapability("COMPRESS=DEFLATE"));
-            MailboxName box = mailbox(client, "compress");
+            MailboxName box = dovecot.mailbox(client, "compress");
             client.compress();
             assertTrue(client.async().isCompressed());
             client.append(box, List.of(), null, big);
@@ -1498,8 +1369,8 @@ class DovecotImapInteropTest {
         int count = LARGE_MAILBOX;
         // a deeper pipeline keeps Dovecot busy instead of waiting for our next APPEND: 7000 of them
         try (BlockingImapClient client = connect(options.enable(List.of("QRESYNC")).maxPipelinedCommands(64))) {
-            MailboxName box = mailbox(client, "large");
-            MailboxName odd = mailbox(client, "large-odd");
+            MailboxName box = dovecot.mailbox(client, "large");
+            MailboxName odd = dovecot.mailbox(client, "large-odd");
             ImapClient async = client.async();
             byte[] small = message("small", "s\r\n");
             List<CompletableFuture<AppendResult>> appends = new ArrayList<>();
@@ -1533,7 +1404,7 @@ class DovecotImapInteropTest {
     @Test
     void compressedIdleSeesAnotherConnectionsAppend() throws Exception {
         try (BlockingImapClient watcher = login(); BlockingImapClient writer = login()) {
-            MailboxName box = mailbox(writer, "compressed-idle");
+            MailboxName box = dovecot.mailbox(writer, "compressed-idle");
             watcher.compress();
             MailboxView view = watcher.select(box).view();
             CompletableFuture<ImapEvent.Exists> exists = new CompletableFuture<>();
@@ -1596,10 +1467,10 @@ class DovecotImapInteropTest {
             subscribed.entries().forEach(e -> assertTrue(e.attributes().stream()
                     .anyMatch(a -> a.equalsIgnoreCase("\\Subscribed")), e::toString));
 
-            MailboxName parent = mailbox(client, "tree");
+            MailboxName parent = dovecot.mailbox(client, "tree");
             MailboxName child = MailboxName.of(parent.name() + "/leaf");
             client.create(child);
-            created.add(0, child);
+            dovecot.deleteFirst(child);
             ListResult children = client.list(ListRequest.of("", parent.name()).returning("CHILDREN"));
             assertEquals(1, children.entries().size(), children::toString);
             assertTrue(children.entries().get(0).attributes().stream()
@@ -1611,7 +1482,7 @@ class DovecotImapInteropTest {
     @Test
     void examineWithQresyncAndSequenceMatchData() {
         try (BlockingImapClient client = connect(startTls().enable(List.of("QRESYNC")))) {
-            MailboxName box = mailbox(client, "qresync-examine");
+            MailboxName box = dovecot.mailbox(client, "qresync-examine");
             for (String s : List.of("a", "b", "c", "d")) {
                 client.append(box, List.of(), null, message(s, s + "\r\n"));
             }
@@ -1661,7 +1532,7 @@ class DovecotImapInteropTest {
 
     private void bodyStructureAndEnvelopeOfLongLines(ImapClientOptions.Builder options) {
         try (BlockingImapClient client = connect(options)) {
-            MailboxName box = mailbox(client, "long-lines");
+            MailboxName box = dovecot.mailbox(client, "long-lines");
             client.append(box, List.of(), null, manyParts());
             client.append(box, List.of(), null, longSubject());
             client.select(box);
@@ -1694,7 +1565,7 @@ class DovecotImapInteropTest {
     @Test
     void appendAndCopyIntoTheSelectedMailboxGrowTheView() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "self-append");
+            MailboxName box = dovecot.mailbox(client, "self-append");
             client.append(box, List.of(), null, message("first", "1\r\n"));
             MailboxView view = client.select(box).view();
             List<ImapEvent> events = new CopyOnWriteArrayList<>();
@@ -1713,7 +1584,7 @@ class DovecotImapInteropTest {
     @Test
     void aNewKeywordUpdatesTheMailboxFlags() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "new-keyword");
+            MailboxName box = dovecot.mailbox(client, "new-keyword");
             client.append(box, List.of(), null, message("k", "k\r\n"));
             SelectResult selected = client.select(box);
             Flag keyword = Flag.of("$Important");
@@ -1732,7 +1603,7 @@ class DovecotImapInteropTest {
     @Test
     void deletingTheSelectedMailboxEndsTheSession() throws Exception {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "deleted-under-me");
+            MailboxName box = dovecot.mailbox(client, "deleted-under-me");
             client.append(box, List.of(), null, message("d", "d\r\n"));
             client.select(box);
             CompletableFuture<ImapEvent.Bye> bye = new CompletableFuture<>();
@@ -1742,7 +1613,7 @@ class DovecotImapInteropTest {
                 }
             });
             client.delete(box);
-            created.remove(box);
+            dovecot.forget(box);
             assertFalse(bye.get(PUSH_WAIT_SECONDS, TimeUnit.SECONDS).text().isEmpty());
             assertThrows(ImapConnectionException.class, client::noop);
             assertFalse(client.isOpen());
@@ -1767,7 +1638,7 @@ class DovecotImapInteropTest {
     @Test
     void partSectionsOfANestedMessage() {
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "part-sections");
+            MailboxName box = dovecot.mailbox(client, "part-sections");
             client.append(box, List.of(), null, NESTED.getBytes(StandardCharsets.US_ASCII));
             client.select(box);
             assertEquals("<p>html</p>", text(client.fetchBody(false, 1, part(Section.Text.NONE, 1, 2), MAX_BODY)));
@@ -1803,7 +1674,7 @@ class DovecotImapInteropTest {
         String whole = text(original);
         int split = whole.indexOf("\r\n\r\n") + 4;
         try (BlockingImapClient client = login()) {
-            MailboxName box = mailbox(client, "rfc822");
+            MailboxName box = dovecot.mailbox(client, "rfc822");
             client.append(box, List.of(), null, original);
             client.select(box);
             Collector collector = new Collector();
@@ -1850,7 +1721,7 @@ class DovecotImapInteropTest {
     void aShortReadTimeoutDoesNotEndIdle() throws Exception {
         try (BlockingImapClient client = connect(startTls().readTimeout(Duration.ofSeconds(1))
                 .idleTimeout(Duration.ofMinutes(5)))) {
-            MailboxName box = mailbox(client, "idle-timeout");
+            MailboxName box = dovecot.mailbox(client, "idle-timeout");
             client.select(box);
             IdleHandle idle = client.idle();
             // three read timeouts of silence

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mailwire.imap.interop.ResponseValues.flagsOf;
+import static org.mailwire.imap.interop.ResponseValues.item;
+import static org.mailwire.imap.interop.ResponseValues.members;
+import static org.mailwire.imap.interop.ResponseValues.one;
+import static org.mailwire.imap.interop.ResponseValues.uidOf;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -144,39 +149,8 @@ class ImapClientGreenMailTest {
                 + "Content-Type: text/plain; charset=us-ascii\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static <T extends FetchItem> Optional<T> item(ImapResponse.Fetch fetch, Class<T> type) {
-        return fetch.items().stream().filter(type::isInstance).map(type::cast).findFirst();
-    }
-
-    private static long uidOf(ImapResponse.Fetch fetch) {
-        return item(fetch, FetchItem.Uid.class).orElseThrow(() -> new AssertionError("no UID in " + fetch)).uid();
-    }
-
-    private static List<Flag> flagsOf(ImapResponse.Fetch fetch) {
-        return item(fetch, FetchItem.Flags.class).orElseThrow(() -> new AssertionError("no FLAGS in " + fetch))
-                .flags();
-    }
-
-    private static SequenceSet one(long n) {
-        return SequenceSet.of(SequenceSet.Range.of(n));
-    }
-
     private static boolean listed(BlockingImapClient client, String name) {
         return client.list("", "*").stream().anyMatch(e -> e.mailbox().name().equals(name));
-    }
-
-    /** The distinct members of a sequence set without {@code *}. */
-    private static Set<Long> members(SequenceSet set) {
-        Set<Long> out = new TreeSet<>();
-        for (SequenceSet.Range r : set.ranges()) {
-            long lo = Math.min(r.from(), r.to());
-            long hi = Math.max(r.from(), r.to());
-            assertTrue(hi - lo < 10_000, "a small set: " + set);
-            for (long n = lo; n <= hi; n++) {
-                out.add(n);
-            }
-        }
-        return out;
     }
 
     /** Collects every body chunk of one fetch, per message. */
@@ -706,7 +680,7 @@ class ImapClientGreenMailTest {
             assertEquals(OptionalLong.of(uidOf(before.get(3))), view.uid(2), "message 4 is number 2 now");
             // GreenMail repeats UIDs in its COPYUID sets ("2,2:3 1,1:2" for 2:3): compare the members
             moved.copyUid().ifPresent(c -> assertEquals(Set.of(uidOf(before.get(1)), uidOf(before.get(2))),
-                    members(c.source())));
+                    new TreeSet<>(members(c.source()))));
             assertEquals(2L, client.status(archive, StatusItem.MESSAGES).items().get(StatusItem.MESSAGES));
         }
     }
