@@ -1,12 +1,14 @@
 package org.mailwire.imap;
 
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A server response (RFC 3501 §7, RFC 9051 §7): a continuation request, a tagged status, or
@@ -112,8 +114,15 @@ public sealed interface ImapResponse {
         }
     }
 
-    /** STATUS: the items in the server's order. */
-    record MailboxStatus(MailboxName mailbox, Map<StatusItem, Long> items) implements ImapResponse {
+    /**
+     * STATUS: the items with a number, in the server's order, and the items the server answered
+     * with NIL. Only RFC 7889's APPENDLIMIT may be NIL ({@code status-att-val =/ "APPENDLIMIT" SP
+     * (append-limit / nil)}): the mailbox has no limit of its own. NIL items are a separate set
+     * rather than a sentinel number, so every value in {@link #items()} stays a real count and code
+     * that only reads numbers cannot mistake "no limit" for one.
+     */
+    record MailboxStatus(MailboxName mailbox, Map<StatusItem, Long> items, Set<StatusItem> nilItems)
+            implements ImapResponse {
         public MailboxStatus {
             Objects.requireNonNull(mailbox, "mailbox");
             items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
@@ -125,6 +134,27 @@ public sealed interface ImapResponse {
                     Numbers.n32(v);
                 }
             });
+            EnumSet<StatusItem> nils = EnumSet.noneOf(StatusItem.class);
+            nils.addAll(nilItems);
+            nilItems = Collections.unmodifiableSet(nils);
+            for (StatusItem k : nilItems) {
+                if (k != StatusItem.APPENDLIMIT) {
+                    throw new IllegalArgumentException("only APPENDLIMIT may be NIL (RFC 7889): " + k);
+                }
+                if (items.containsKey(k)) {
+                    throw new IllegalArgumentException(k + " is both a number and NIL");
+                }
+            }
+        }
+
+        /** Only items with numbers. */
+        public MailboxStatus(MailboxName mailbox, Map<StatusItem, Long> items) {
+            this(mailbox, items, Set.of());
+        }
+
+        /** Whether the server answered {@code item} with NIL (for APPENDLIMIT: no limit on this mailbox). */
+        public boolean isNil(StatusItem item) {
+            return nilItems.contains(item);
         }
     }
 

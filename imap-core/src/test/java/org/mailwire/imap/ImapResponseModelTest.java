@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ImapResponseModelTest {
@@ -29,6 +30,10 @@ class ImapResponseModelTest {
         bad(() -> new ImapResponse.ListEntry(false, List.of("Noselect"), Optional.empty(), MailboxName.INBOX));
         bad(() -> new ImapResponse.ListEntry(false, List.of(), Optional.of('\n'), MailboxName.INBOX));
         bad(() -> new ImapResponse.MailboxStatus(MailboxName.INBOX, Map.of(StatusItem.MESSAGES, 4294967296L)));
+        // RFC 7889: only APPENDLIMIT may be NIL, and an item is either a number or NIL
+        bad(() -> new ImapResponse.MailboxStatus(MailboxName.INBOX, Map.of(), Set.of(StatusItem.MESSAGES)));
+        bad(() -> new ImapResponse.MailboxStatus(MailboxName.INBOX, Map.of(StatusItem.APPENDLIMIT, 5L),
+                Set.of(StatusItem.APPENDLIMIT)));
         bad(() -> new ImapResponse.Search(List.of(0L), OptionalLong.empty()));
         bad(() -> new ImapResponse.Search(List.of(), OptionalLong.of(-1)));
         bad(() -> new ImapResponse.Vanished(false, SequenceSet.parse("1:*")));

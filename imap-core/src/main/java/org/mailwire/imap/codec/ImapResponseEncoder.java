@@ -17,6 +17,7 @@ import org.mailwire.imap.ListExtendedItem;
 import org.mailwire.imap.NamespaceDescriptor;
 import org.mailwire.imap.ResponseCode;
 import org.mailwire.imap.Section;
+import org.mailwire.imap.StatusItem;
 import org.mailwire.imap.Syntax;
 import org.mailwire.imap.TaggedExtValue;
 import org.mailwire.imap.ThreadNode;
@@ -96,6 +97,10 @@ public final class ImapResponseEncoder {
             boolean first = true;
             for (var e : s.items().entrySet()) {
                 o.ascii(first ? "" : " ").ascii(e.getKey().name() + " " + e.getValue());
+                first = false;
+            }
+            for (StatusItem nil : s.nilItems()) {
+                o.ascii(first ? "" : " ").ascii(nil.name() + " NIL");
                 first = false;
             }
             o.ascii(")");

@@ -5,12 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.mailwire.imap.Address;
 import org.mailwire.imap.BodyPart;
 import org.mailwire.imap.FetchItem;
@@ -597,6 +599,7 @@ final class ResponseParser {
         sp();
         open();
         Map<StatusItem, Long> items = new LinkedHashMap<>();
+        Set<StatusItem> nils = EnumSet.noneOf(StatusItem.class);
         if (peek() != ')') {
             while (true) {
                 StatusItem item;
@@ -606,11 +609,19 @@ final class ResponseParser {
                     throw new Failure(Kind.SYNTAX_ERROR);
                 }
                 sp();
-                long v = item == StatusItem.HIGHESTMODSEQ || item == StatusItem.SIZE ? number64() : number0();
-                if (items.put(item, v) != null) {
-                    throw new Failure(Kind.SYNTAX_ERROR);
+                if (item == StatusItem.APPENDLIMIT && (peek() == 'N' || peek() == 'n')) {
+                    // RFC 7889 §4: "APPENDLIMIT" SP (append-limit / nil); NIL means no limit
+                    nil();
+                    if (items.containsKey(item) || !nils.add(item)) {
+                        throw new Failure(Kind.SYNTAX_ERROR);
+                    }
+                } else {
+                    long v = item == StatusItem.HIGHESTMODSEQ || item == StatusItem.SIZE ? number64() : number0();
+                    if (nils.contains(item) || items.put(item, v) != null) {
+                        throw new Failure(Kind.SYNTAX_ERROR);
+                    }
                 }
-                listLength(items.size());
+                listLength(items.size() + nils.size());
                 if (peek() != ' ') {
                     break;
                 }
@@ -618,7 +629,7 @@ final class ResponseParser {
             }
         }
         close();
-        return new ImapResponse.MailboxStatus(mailbox, items);
+        return new ImapResponse.MailboxStatus(mailbox, items, nils);
     }
 
     /** The numbers of a SEARCH or SORT response and RFC 7162's MODSEQ after them. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -207,6 +208,34 @@ class ImapResponseDecoderTest {
                 one("* STATUS x (UNSEEN 0)\r\n"));
         assertEquals(Kind.SYNTAX_ERROR, violation("* STATUS x (MESSAGES 1 MESSAGES 2)\r\n"));
         assertEquals(Kind.SYNTAX_ERROR, violation("* STATUS x (FOO 1)\r\n"));
+    }
+
+    @Test
+    void statusAppendLimitMayBeNil() {
+        // RFC 7889 §4: "APPENDLIMIT" SP (append-limit / nil); NIL: this mailbox has no limit
+        ImapResponse.MailboxStatus nil = (ImapResponse.MailboxStatus) one("* STATUS Sent (MESSAGES 3 APPENDLIMIT NIL)\r\n");
+        assertEquals(new ImapResponse.MailboxStatus(MailboxName.of("Sent"), Map.of(StatusItem.MESSAGES, 3L),
+                Set.of(StatusItem.APPENDLIMIT)), nil);
+        assertTrue(nil.isNil(StatusItem.APPENDLIMIT));
+        assertFalse(nil.items().containsKey(StatusItem.APPENDLIMIT));
+        assertEquals(new ImapResponse.MailboxStatus(MailboxName.INBOX, Map.of(), Set.of(StatusItem.APPENDLIMIT)),
+                one("* STATUS INBOX (APPENDLIMIT nil)\r\n"));
+        ImapResponse.MailboxStatus number = (ImapResponse.MailboxStatus) one("* STATUS x (APPENDLIMIT 257890)\r\n");
+        assertEquals(Map.of(StatusItem.APPENDLIMIT, 257890L), number.items());
+        assertFalse(number.isNil(StatusItem.APPENDLIMIT));
+        // only APPENDLIMIT may be NIL, and only once
+        assertEquals(Kind.SYNTAX_ERROR, violation("* STATUS x (MESSAGES NIL)\r\n"));
+        assertEquals(Kind.SYNTAX_ERROR, violation("* STATUS x (APPENDLIMIT NIL APPENDLIMIT NIL)\r\n"));
+        assertEquals(Kind.SYNTAX_ERROR, violation("* STATUS x (APPENDLIMIT 5 APPENDLIMIT NIL)\r\n"));
+        assertEquals(Kind.SYNTAX_ERROR, violation("* STATUS x (APPENDLIMIT NIL APPENDLIMIT 5)\r\n"));
+        assertEquals(Kind.SYNTAX_ERROR, violation("* STATUS x (APPENDLIMIT NILS)\r\n"));
+    }
+
+    @Test
+    void listStatusAnswerWithAppendLimitNil() {
+        // RFC 5819 LIST-STATUS answers are STATUS responses after the LIST line
+        assertEquals(new ImapResponse.MailboxStatus(MailboxName.of("Drafts"), Map.of(StatusItem.UIDNEXT, 8L),
+                Set.of(StatusItem.APPENDLIMIT)), one("* STATUS Drafts (UIDNEXT 8 APPENDLIMIT NIL)\r\n"));
     }
 
     @Test

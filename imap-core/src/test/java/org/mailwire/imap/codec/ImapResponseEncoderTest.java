@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mailwire.imap.FetchItem;
 import org.mailwire.imap.Flag;
@@ -56,6 +57,9 @@ class ImapResponseEncoderTest {
                 wire(new ImapResponse.ListEntry(false, List.of(), Optional.of('.'), MailboxName.of("NIL"))));
         assertEquals("* STATUS \"\" (MESSAGES 1)\r\n",
                 wire(new ImapResponse.MailboxStatus(MailboxName.of(""), Map.of(StatusItem.MESSAGES, 1L))));
+        assertEquals("* STATUS Sent (MESSAGES 1 APPENDLIMIT NIL)\r\n",
+                wire(new ImapResponse.MailboxStatus(MailboxName.of("Sent"), Map.of(StatusItem.MESSAGES, 1L),
+                        Set.of(StatusItem.APPENDLIMIT))));
     }
 
     @Test

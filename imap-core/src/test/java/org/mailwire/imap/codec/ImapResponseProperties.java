@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -175,13 +177,18 @@ class ImapResponseProperties {
                         Arbitraries.chars().range(' ', '~').optional(), mailboxes())
                         .as(ImapResponse.ListEntry::new),
                 Combinators.combine(mailboxes(), Arbitraries.of(StatusItem.values()).list().ofMaxSize(8),
-                        Arbitraries.longs().between(0, Long.MAX_VALUE), n32())
-                        .as((m, items, big, small) -> {
+                        Arbitraries.longs().between(0, Long.MAX_VALUE), n32(), Arbitraries.of(true, false))
+                        .as((m, items, big, small, appendLimitNil) -> {
                             Map<StatusItem, Long> map = new LinkedHashMap<>();
+                            Set<StatusItem> nil = EnumSet.noneOf(StatusItem.class);
                             for (StatusItem i : items) {
-                                map.put(i, i == StatusItem.HIGHESTMODSEQ || i == StatusItem.SIZE ? big : small);
+                                if (i == StatusItem.APPENDLIMIT && appendLimitNil) {
+                                    nil.add(i); // RFC 7889: no limit on this mailbox
+                                } else {
+                                    map.put(i, i == StatusItem.HIGHESTMODSEQ || i == StatusItem.SIZE ? big : small);
+                                }
                             }
-                            return new ImapResponse.MailboxStatus(m, map);
+                            return new ImapResponse.MailboxStatus(m, map, nil);
                         }),
                 Combinators.combine(nz32().list().ofMaxSize(6), modSeqs().optional())
                         .as((l, m) -> new ImapResponse.Search(l, m.map(OptionalLong::of).orElse(OptionalLong.empty()))),
