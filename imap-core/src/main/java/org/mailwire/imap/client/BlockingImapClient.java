@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -43,6 +44,11 @@ public final class BlockingImapClient implements AutoCloseable {
 
     public Set<String> capabilities() {
         return client.capabilities();
+    }
+
+    /** See {@link ImapClient#appendLimit()}. */
+    public OptionalLong appendLimit() {
+        return client.appendLimit();
     }
 
     public boolean hasCapability(String capability) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -201,6 +202,18 @@ public final class ImapClient implements AutoCloseable {
      */
     public Set<String> capabilities() {
         return session.capabilities();
+    }
+
+    /**
+     * RFC 7889's server-wide limit on the size of a message to append, from {@code APPENDLIMIT=n} in
+     * {@link #capabilities()}; empty when there is none. A bare {@code APPENDLIMIT} (see
+     * {@link #hasCapability}) means each mailbox has its own limit, which {@link #status} with
+     * {@link StatusItem#APPENDLIMIT} reads (a number, or NIL: {@code isNil(APPENDLIMIT)}, no limit).
+     * An {@link #append} of a message larger than this limit fails with
+     * {@link MessageTooLargeException} before anything is sent.
+     */
+    public OptionalLong appendLimit() {
+        return session.appendLimit();
     }
 
     /** Whether {@link #capabilities()} holds {@code capability} (any case). */

@@ -2,8 +2,9 @@ package org.mailwire.imap.client;
 
 /**
  * A body collected into memory grew past the limit the caller gave (the rest of it was read and
- * dropped), or a search result would have more numbers than the decoder's list limit allows. The
- * connection stays usable.
+ * dropped), a search result would have more numbers than the decoder's list limit allows, or a
+ * message to APPEND is larger than the server's RFC 7889 APPENDLIMIT (refused before anything is
+ * sent). The connection stays usable.
  */
 public final class MessageTooLargeException extends ImapClientException {
     private static final long serialVersionUID = 1L;
@@ -12,6 +13,12 @@ public final class MessageTooLargeException extends ImapClientException {
 
     public MessageTooLargeException(long limit) {
         super("the result is larger than the limit of " + limit);
+        this.limit = limit;
+    }
+
+    /** {@code message} says what was too large. */
+    public MessageTooLargeException(long limit, String message) {
+        super(message);
         this.limit = limit;
     }
 

@@ -103,6 +103,11 @@ public final class ClientSession {
         return channel.capabilities();
     }
 
+    /** RFC 7889: the server-wide APPENDLIMIT from the capabilities; empty when they hold no number. */
+    public OptionalLong appendLimit() {
+        return AppendLimits.serverWide(capabilities());
+    }
+
     public boolean hasCapability(String capability) {
         return channel.capabilities().contains(capability.toUpperCase(Locale.ROOT));
     }
@@ -581,6 +586,19 @@ public final class ClientSession {
         }
         if (items.size() > 1 && !hasCapability("MULTIAPPEND")) {
             return missing("MULTIAPPEND", "several messages in one APPEND need it (RFC 3502)");
+        }
+        // RFC 7889 §3: a client should not send a message larger than the announced limit; each
+        // message of a MULTIAPPEND is held to it on its own
+        OptionalLong limit = appendLimit();
+        if (limit.isPresent()) {
+            for (AppendItem item : items) {
+                long size = AppendLimits.knownSize(item);
+                if (size > limit.getAsLong()) {
+                    return CompletableFuture.failedFuture(new MessageTooLargeException(limit.getAsLong(),
+                            "a message of " + size + " octets is larger than the server's APPENDLIMIT of "
+                                    + limit.getAsLong()));
+                }
+            }
         }
         boolean utf8Enabled = enabled().contains("UTF8=ACCEPT");
         List<AppendExchange.Planned> planned = new ArrayList<>();
