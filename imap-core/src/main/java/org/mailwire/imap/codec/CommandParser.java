@@ -271,7 +271,7 @@ final class CommandParser {
         }
         sp();
         open();
-        while (true) {
+        do {
             String p = word();
             if (p.equals("CONDSTORE") && !condstore) {
                 condstore = true;
@@ -281,11 +281,7 @@ final class CommandParser {
             } else {
                 throw new Failure(Kind.SYNTAX_ERROR);
             }
-            if (peek() != ' ') {
-                break;
-            }
-            sp();
-        }
+        } while (more());
         close();
         return new Object[] {condstore, qresync};
     }
@@ -328,18 +324,14 @@ final class CommandParser {
     private List<StatusItem> statusItems() {
         open();
         List<StatusItem> items = new ArrayList<>();
-        while (true) {
+        do {
             try {
                 items.add(StatusItem.valueOf(word()));
             } catch (IllegalArgumentException e) {
                 throw new Failure(Kind.SYNTAX_ERROR);
             }
             listLength(items.size());
-            if (peek() != ' ') {
-                break;
-            }
-            sp();
-        }
+        } while (more());
         close();
         return items;
     }
@@ -518,14 +510,10 @@ final class CommandParser {
         List<String> patterns = new ArrayList<>();
         if (peek() == '(') {
             open();
-            while (true) {
+            do {
                 patterns.add(mailboxText(true));
                 listLength(patterns.size());
-                if (peek() != ' ') {
-                    break;
-                }
-                sp();
-            }
+            } while (more());
             close();
         } else {
             patterns.add(mailboxText(true));
@@ -629,14 +617,10 @@ final class CommandParser {
         List<FetchAttribute> items = new ArrayList<>();
         if (peek() == '(') {
             open();
-            while (true) {
+            do {
                 items.add(fetchAtt(false));
                 listLength(items.size());
-                if (peek() != ' ') {
-                    break;
-                }
-                sp();
-            }
+            } while (more());
             close();
         } else {
             items.add(fetchAtt(true));
@@ -647,7 +631,7 @@ final class CommandParser {
             sp();
             open();
             int n = 0;
-            while (true) {
+            do {
                 String m = word();
                 if (m.equals("CHANGEDSINCE") && changedSince < 0) {
                     sp();
@@ -658,11 +642,7 @@ final class CommandParser {
                     throw new Failure(Kind.SYNTAX_ERROR);
                 }
                 listLength(++n);
-                if (peek() != ' ') {
-                    break;
-                }
-                sp();
-            }
+            } while (more());
             close();
         }
         return new ImapCommand.Fetch(tag, uid, set, items, changedSince, vanished);
@@ -756,18 +736,14 @@ final class CommandParser {
             sp();
             open();
             fields = new ArrayList<>();
-            while (true) {
+            do {
                 String f = text(astring());
                 if (f.isEmpty()) {
                     throw new Failure(Kind.SYNTAX_ERROR);
                 }
                 fields.add(f);
                 listLength(fields.size());
-                if (peek() != ' ') {
-                    break;
-                }
-                sp();
-            }
+            } while (more());
             close();
         }
         expect(']');
@@ -838,14 +814,10 @@ final class CommandParser {
             flags = flagList();
         } else {
             flags = new ArrayList<>();
-            while (true) {
+            do {
                 flags.add(flag());
                 listLength(flags.size());
-                if (peek() != ' ') {
-                    break;
-                }
-                sp();
-            }
+            } while (more());
         }
         return new ImapCommand.Store(tag, uid, set, unchangedSince, mode, silent, flags);
     }
@@ -919,7 +891,7 @@ final class CommandParser {
         }
         open();
         List<SortCriterion> criteria = new ArrayList<>();
-        while (true) {
+        do {
             String w = word();
             boolean reverse = w.equals("REVERSE");
             if (reverse) {
@@ -932,11 +904,7 @@ final class CommandParser {
                 throw new Failure(Kind.SYNTAX_ERROR);
             }
             listLength(criteria.size());
-            if (peek() != ' ') {
-                break;
-            }
-            sp();
-        }
+        } while (more());
         close();
         sp();
         String charset = charset();
@@ -1099,14 +1067,10 @@ final class CommandParser {
         open();
         List<Flag> flags = new ArrayList<>();
         if (peek() != ')') {
-            while (true) {
+            do {
                 flags.add(flag());
                 listLength(flags.size());
-                if (peek() != ' ') {
-                    break;
-                }
-                sp();
-            }
+            } while (more());
         }
         close();
         return flags;
@@ -1341,6 +1305,18 @@ final class CommandParser {
             throw new Failure(Kind.SYNTAX_ERROR);
         }
         pos++;
+    }
+
+    /**
+     * After a list element: whether another follows (a space, consumed here). The lists of the
+     * grammar are {@code elem *(SP elem)}, so every element loop reads {@code do { .. } while (more())}.
+     */
+    private boolean more() {
+        if (peek() != ' ') {
+            return false;
+        }
+        sp();
+        return true;
     }
 
     private void sp() {

@@ -420,14 +420,10 @@ final class ResponseParser {
                 if (peek() == ' ') {
                     sp();
                     open();
-                    while (true) {
+                    do {
                         charsets.add(peek() == '"' ? quotedText() : atom());
                         listLength(charsets.size());
-                        if (peek() != ' ') {
-                            break;
-                        }
-                        sp();
-                    }
+                    } while (more());
                     close();
                 }
                 return new ResponseCode.BadCharset(charsets);
@@ -488,14 +484,10 @@ final class ResponseParser {
             sp();
             open();
             if (peek() != ')') {
-                while (true) {
+                do {
                     extended.add(listExtendedItem());
                     listLength(extended.size());
-                    if (peek() != ' ') {
-                        break;
-                    }
-                    sp();
-                }
+                } while (more());
             }
             close();
         }
@@ -523,14 +515,10 @@ final class ResponseParser {
             case "CHILDINFO": {
                 open();
                 List<String> options = new ArrayList<>();
-                while (true) {
+                do {
                     options.add(text(true));
                     listLength(options.size());
-                    if (peek() != ' ') {
-                        break;
-                    }
-                    sp();
-                }
+                } while (more());
                 close();
                 return new ListExtendedItem.ChildInfo(options);
             }
@@ -580,14 +568,10 @@ final class ResponseParser {
         open();
         List<TaggedExtValue> values = new ArrayList<>();
         if (peek() != ')') {
-            while (true) {
+            do {
                 values.add(peek() == '(' ? taggedExtItems() : new TaggedExtValue.Text(text(true)));
                 listLength(values.size());
-                if (peek() != ' ') {
-                    break;
-                }
-                sp();
-            }
+            } while (more());
         }
         close();
         return new TaggedExtValue.Items(values);
@@ -763,14 +747,10 @@ final class ResponseParser {
                 sp();
                 open();
                 List<String> values = new ArrayList<>();
-                while (true) {
+                do {
                     values.add(str());
                     listLength(values.size());
-                    if (peek() != ' ') {
-                        break;
-                    }
-                    sp();
-                }
+                } while (more());
                 close();
                 if (extensions.put(name, values) != null) {
                     throw new Failure(Kind.SYNTAX_ERROR);
@@ -798,16 +778,12 @@ final class ResponseParser {
         }
         open();
         if (peek() != ')') {
-            while (true) {
+            do {
                 String field = str();
                 sp();
                 params.put(field, nstring());
                 listLength(params.size());
-                if (peek() != ' ') {
-                    break;
-                }
-                sp();
-            }
+            } while (more());
         }
         close();
         return new ImapResponse.Id(params);
@@ -1227,14 +1203,10 @@ final class ResponseParser {
         if (c == '(') {
             open();
             List<BodyPart.ExtensionValue> values = new ArrayList<>();
-            while (true) {
+            do {
                 values.add(extensionValue());
                 listLength(values.size());
-                if (peek() != ' ') {
-                    break;
-                }
-                sp();
-            }
+            } while (more());
             close();
             return new BodyPart.ListOf(values);
         }
@@ -1253,16 +1225,12 @@ final class ResponseParser {
         open();
         Map<String, String> out = new LinkedHashMap<>();
         int n = 0;
-        while (true) {
+        do {
             String k = str();
             sp();
             out.put(k, str());
             listLength(++n);
-            if (peek() != ' ') {
-                break;
-            }
-            sp();
-        }
+        } while (more());
         close();
         return out;
     }
@@ -1288,14 +1256,10 @@ final class ResponseParser {
         }
         open();
         List<String> out = new ArrayList<>();
-        while (true) {
+        do {
             out.add(str());
             listLength(out.size());
-            if (peek() != ' ') {
-                break;
-            }
-            sp();
-        }
+        } while (more());
         close();
         return out;
     }
@@ -1460,14 +1424,10 @@ final class ResponseParser {
             sp();
             open();
             fields = new ArrayList<>();
-            while (true) {
+            do {
                 fields.add(text(true));
                 listLength(fields.size());
-                if (peek() != ' ') {
-                    break;
-                }
-                sp();
-            }
+            } while (more());
             close();
         }
         expect(']');
@@ -1804,6 +1764,18 @@ final class ResponseParser {
             throw new Failure(Kind.SYNTAX_ERROR);
         }
         pos++;
+    }
+
+    /**
+     * After a list element: whether another follows (a space, consumed here). The lists of the
+     * grammar are {@code elem *(SP elem)}, so every element loop reads {@code do { .. } while (more())}.
+     */
+    private boolean more() {
+        if (peek() != ' ') {
+            return false;
+        }
+        sp();
+        return true;
     }
 
     private void sp() {
