@@ -17,7 +17,6 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.WriteFuture;
-import org.apache.mina.core.polling.AbstractPollingIoProcessor;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
@@ -89,9 +88,6 @@ public final class MinaConnection implements Connection {
     /** So many compressed bytes wait for inflation that the socket is not read (see {@link #updateReadInterest}). */
     private volatile boolean inflateBacklog;
     private boolean pumpQueued;
-    /** The I/O processor that owns the session, found on first use (see {@link #reapplyOnIoThread}). */
-    @SuppressWarnings("rawtypes")
-    private volatile AbstractPollingIoProcessor ioProcessor;
 
     MinaConnection(IoSession session, boolean serverSide, Function<IoSession, TlsEngineFilter> tlsFilters,
             ScheduledExecutorService timer, LiveCounters counters, CompletableFuture<Connection> ready,
@@ -260,33 +256,6 @@ public final class MinaConnection implements Connection {
             session.suspendRead();
         } else {
             session.resumeRead();
-        }
-        reapplyOnIoThread();
-    }
-
-    /**
-     * MINA applies a suspend or resume with a read-modify-write of the selection key's interest set
-     * in the calling thread, while the session's I/O thread may be rewriting the same set to add or
-     * drop OP_WRITE for a flush: one of the two updates can be lost, and a lost resume leaves the
-     * connection unread for good (a reply written from a hook's thread while reading resumes was
-     * enough). The I/O processor is asked to apply the session's flags once more from its own thread,
-     * where nothing races it.
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void reapplyOnIoThread() {
-        AbstractPollingIoProcessor processor = ioProcessor;
-        if (processor == null) {
-            // The processor pool keeps the session's processor under an attribute of its own.
-            for (Object key : session.getAttributeKeys()) {
-                if (session.getAttribute(key) instanceof AbstractPollingIoProcessor found) {
-                    processor = found;
-                    ioProcessor = found;
-                    break;
-                }
-            }
-        }
-        if (processor != null) {
-            processor.updateTrafficMask((org.apache.mina.core.session.AbstractIoSession) session);
         }
     }
 
